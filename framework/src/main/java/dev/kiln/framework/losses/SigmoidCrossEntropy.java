@@ -3,11 +3,16 @@ package dev.kiln.framework.losses;
 import dev.kiln.framework.Scalars;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.family.TFloating;
 
 /**
  * Binary cross-entropy on logits, in the stable form
  * {@code l = max(x, 0) - x·z + log(1 + exp(-|x|))} (no overflow for any x).
+ *
+ * <p>{@code max(x, 0)} and {@code -|x|} are built with one {@code select} on {@code x ≥ 0}, as
+ * TensorFlow's {@code sigmoid_cross_entropy_with_logits} does, so the gradient is σ(x) − z at
+ * x = 0 too (ReLU's and Abs's registered gradients are 0 there, which would give −z).
  */
 public final class SigmoidCrossEntropy {
   private SigmoidCrossEntropy() {}
@@ -18,8 +23,10 @@ public final class SigmoidCrossEntropy {
    * @return <T>[batch] per-example loss
    */
   public static <T extends TFloating> Operand<T> perExample(Ops tf, Operand<T> logits, Operand<T> labels) {
-    Operand<T> relu = tf.nn.relu(logits);
-    Operand<T> softplusNegAbs = tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits))));
+    Operand<TBool> nonNegative = tf.math.greaterEqual(logits, tf.zerosLike(logits));
+    Operand<T> relu = tf.select(nonNegative, logits, tf.zerosLike(logits));
+    Operand<T> negAbs = tf.select(nonNegative, tf.math.neg(logits), logits);
+    Operand<T> softplusNegAbs = tf.math.log1p(tf.math.exp(negAbs));
     return tf.math.add(tf.math.sub(relu, tf.math.mul(logits, labels)), softplusNegAbs);
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
@@ -61,5 +62,25 @@ class SigmoidCrossEntropyTest {
       plain += reference(x[i], z[i]) / 4;
     }
     assertEquals(plain, mean[0], 1e-12);
+  }
+
+  /** d l / d x = σ(x) − z everywhere, x = 0 included (where ReLU's and Abs's gradients are 0). */
+  @Test
+  void theGradientIsSigmoidMinusLabelAtZeroToo() {
+    double[] x = {0, 0, -1.5, 2};
+    double[] z = {1, 0, 1, 0};
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat64> logits = tf.constant(x);
+      Operand<TFloat64> loss = tf.reduceSum(
+          SigmoidCrossEntropy.perExample(tf, logits, tf.constant(z)), tf.constant(0));
+      Output<?>[] grad = g.addGradients(loss.asOutput(), new Output<?>[] {logits.asOutput()});
+      try (Result r = s.runner().fetch(grad[0]).run()) {
+        TFloat64 t = (TFloat64) r.get(0);
+        for (int i = 0; i < x.length; i++) {
+          assertEquals(1 / (1 + Math.exp(-x[i])) - z[i], t.getDouble(i), 1e-12, "x=" + x[i]);
+        }
+      }
+    }
   }
 }
