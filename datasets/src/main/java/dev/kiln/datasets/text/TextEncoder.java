@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * as {@code <unk>}), {@code </s>}. Sentences longer than {@code maxLength} ids lose words from
  * the end; the result always starts with {@code <s>} and ends with {@code </s>}.
  */
-public final class TextEncoder {
+public final class TextEncoder implements TokenEncoder {
 
   /** The shortest useful {@code maxLength}: {@code <s>}, one word, {@code </s>}. */
   public static final int MIN_MAX_LENGTH = 3;
@@ -32,11 +32,23 @@ public final class TextEncoder {
   }
 
   /** The most ids {@link #encode} returns. */
+  @Override
   public int maxLength() {
     return maxLength;
   }
 
+  /** The vocabulary's size, specials included. */
+  @Override
+  public int vocabularySize() {
+    return vocabulary.size();
+  }
+
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
   /** {@code <int32>[length]} with {@code 2 <= length <= maxLength}: BOS, word ids, EOS. */
+  @Override
   public int[] encode(String sentence) {
     List<String> words = WhitespaceTokenizer.tokenize(sentence);
     int kept = Math.min(words.size(), maxLength - 2);
@@ -47,15 +59,6 @@ public final class TextEncoder {
     }
     ids[kept + 1] = Vocabulary.EOS_ID;
     return ids;
-  }
-
-  /** Encodes every example, keeping its label and index, in order. */
-  public EncodedDataset encodeAll(List<LabelledText> examples) {
-    EncodedDataset.Builder dataset = EncodedDataset.builder();
-    for (LabelledText example : examples) {
-      dataset.add(new EncodedExample(encode(example.text()), example.label(), example.index()));
-    }
-    return dataset.build();
   }
 
   /** The tokens of {@code ids} joined by single spaces, specials and padding included. */
