@@ -15,8 +15,9 @@ public final class Models {
     return switch (model) {
       case "lstm_classifier" -> new LstmClassifier(store, config, vocabularySize);
       case "bilstm_attention" -> new BiLstmAttentionClassifier(store, config, vocabularySize);
+      case "cnn_classifier" -> new CnnClassifier(store, config, vocabularySize);
       default -> throw new ConfigException("config field model: unknown model '" + model
-          + "' (known: lstm_classifier, bilstm_attention)");
+          + "' (known: lstm_classifier, bilstm_attention, cnn_classifier)");
     };
   }
 }

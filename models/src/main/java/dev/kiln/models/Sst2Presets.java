@@ -23,6 +23,8 @@ final class Sst2Presets {
         .set("label_feature", "label")
         .set("train_split", "train")
         .set("eval_split", "validation")
+        // words (a vocabulary from train) or gpt2 (GPT-2 byte pairs): ClassifierTokenizer.
+        .set("tokenizer", "words")
         .set("min_freq", 5)
         .set("max_input_length", 55)
         .set("bucket_size", 8)

@@ -6,9 +6,8 @@ import dev.kiln.datasets.text.BucketBoundaries;
 import dev.kiln.datasets.text.EncodedDataset;
 import dev.kiln.datasets.text.EvalBatcher;
 import dev.kiln.datasets.text.LabelledText;
-import dev.kiln.datasets.text.TextEncoder;
+import dev.kiln.datasets.text.TokenEncoder;
 import dev.kiln.datasets.text.TrainBatcher;
-import dev.kiln.datasets.text.Vocabulary;
 import dev.kiln.framework.checkpoint.BestMetric;
 import dev.kiln.framework.checkpoint.CheckpointManager;
 import dev.kiln.framework.checkpoint.CheckpointPolicy;
@@ -30,16 +29,17 @@ import java.util.Optional;
 
 /**
  * Trains a binary text classifier from a config, as the Flax example's {@code
- * train_and_evaluate(config, workdir)}: vocabulary from the train split, bucketed batches, the
- * model and optimizer the config names, compiled steps, and the {@link Trainer} loop.
+ * train_and_evaluate(config, workdir)}: the {@link ClassifierTokenizer} the config names (a
+ * vocabulary from the train split, or GPT-2's byte pairs), bucketed batches, the model and
+ * optimizer the config names, compiled steps, and the {@link Trainer} loop.
  *
- * <p>Writes {@code <workdir>/config.json} and {@code <workdir>/vocab.txt} before training,
+ * <p>Writes {@code <workdir>/config.json} (and {@code <workdir>/vocab.txt} for word tokens) before training,
  * checkpoints into {@code <workdir>/checkpoints/} ({@link CheckpointManager}: every {@code
  * checkpoint_every_steps} steps and each epoch's end, the {@code keep_checkpoints} latest plus the
  * best by {@code best_metric}), and writes TensorBoard event files (scalars, hyperparameters,
  * graph) under {@code <workdir>/tensorboard/}. {@link #resume} continues from a checkpoint exactly
  * where it was taken.
- * Config fields used here: {@code min_freq}, {@code max_input_length}, {@code bucket_size},
+ * Config fields used here: {@code tokenizer}, {@code min_freq}, {@code max_input_length}, {@code bucket_size},
  * {@code batch_size}, {@code num_epochs}, {@code seed}, {@code jit}, the three checkpoint fields,
  * plus the model's and the optimizer's fields.
  */
@@ -79,9 +79,8 @@ public final class TextClassifierTraining {
 
   private Trainer.History train(List<LabelledText> train, List<LabelledText> eval,
       List<TrainingListener> listeners, Optional<CheckpointRecord> from) throws IOException {
-    Vocabulary vocabulary = Vocabulary.builder().minFreq(config.getInt("min_freq"))
-        .addAll(train.stream().map(LabelledText::text).toList()).build();
-    TextEncoder encoder = new TextEncoder(vocabulary, config.getInt("max_input_length"));
+    ClassifierTokenizer tokenizer = ClassifierTokenizer.fit(config, train);
+    TokenEncoder encoder = tokenizer.encoder();
     EncodedDataset trainData = encoder.encodeAll(train);
     EncodedDataset evalData = encoder.encodeAll(eval);
     BucketBoundaries boundaries =
@@ -103,10 +102,10 @@ public final class TextClassifierTraining {
           + trainBatches.batchesPerEpoch() + " (another dataset or batch_size?)");
     }
     AtomicFiles.writeString(workdir.resolve(CONFIG_FILE), config.toJson());
-    vocabulary.save(workdir.resolve(Vocabulary.FILE_NAME));
+    tokenizer.save(workdir);
 
     try (TextClassifierSession model =
-            new TextClassifierSession(config, vocabulary.size(), boundaries.asList());
+            new TextClassifierSession(config, encoder.vocabularySize(), boundaries.asList());
         TensorBoardListener tensorBoard =
             TensorBoardListener.open(workdir, model::currentLearningRate)) {
       tensorBoard.hyperparameters(hyperparameters());

@@ -4,8 +4,7 @@ import dev.kiln.datasets.text.Batch;
 import dev.kiln.datasets.text.BucketBoundaries;
 import dev.kiln.datasets.text.EvalBatcher;
 import dev.kiln.datasets.text.LabelledText;
-import dev.kiln.datasets.text.TextEncoder;
-import dev.kiln.datasets.text.Vocabulary;
+import dev.kiln.datasets.text.TokenEncoder;
 import dev.kiln.framework.checkpoint.CheckpointChoice;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.train.BinaryClassifierSteps;
@@ -16,21 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The best checkpoint of a training workdir, loaded with the config and vocabulary it was trained
+ * The best checkpoint of a training workdir, loaded with the config and tokenizer it was trained
  * with: evaluates splits and scores sentences.
  */
 public final class TrainedTextClassifier implements AutoCloseable {
   private final Config config;
-  private final TextEncoder encoder;
+  private final TokenEncoder encoder;
   private final BucketBoundaries boundaries;
   private final TextClassifierSession model;
   private final BinaryClassifierSteps steps;
 
-  private TrainedTextClassifier(Config config, Vocabulary vocabulary, Path checkpoint) {
+  private TrainedTextClassifier(Config config, TokenEncoder encoder, Path checkpoint) {
     this.config = config;
-    this.encoder = new TextEncoder(vocabulary, config.getInt("max_input_length"));
+    this.encoder = encoder;
     this.boundaries = BucketBoundaries.bySize(config.getInt("bucket_size"), encoder.maxLength());
-    this.model = new TextClassifierSession(config, vocabulary.size(), boundaries.asList());
+    this.model = new TextClassifierSession(config, encoder.vocabularySize(), boundaries.asList());
     try {
       this.steps = model.restore(checkpoint);
     } catch (RuntimeException e) {
@@ -39,21 +38,21 @@ public final class TrainedTextClassifier implements AutoCloseable {
     }
   }
 
-  /** Loads {@code workdir}'s config.json, vocab.txt and best checkpoint. */
+  /** Loads {@code workdir}'s config.json, its tokenizer (vocab.txt for word tokens) and best checkpoint. */
   public static TrainedTextClassifier load(Path workdir) throws IOException {
     return load(workdir, CheckpointChoice.BEST);
   }
 
   /**
-   * Loads {@code workdir}'s config.json, vocab.txt and the checkpoint {@code checkpoint} names:
+   * Loads {@code workdir}'s config.json, its tokenizer and the checkpoint {@code checkpoint} names:
    * {@code best}, {@code latest} or a path ({@link CheckpointChoice}).
    */
   public static TrainedTextClassifier load(Path workdir, String checkpoint) throws IOException {
     Config config = TrainedWorkdir.config(workdir);
-    Vocabulary vocabulary = Vocabulary.load(workdir.resolve(Vocabulary.FILE_NAME));
+    TokenEncoder encoder = ClassifierTokenizer.load(config, workdir).encoder();
     Path prefix = CheckpointChoice.prefix(
         workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR), checkpoint);
-    return new TrainedTextClassifier(config, vocabulary, prefix);
+    return new TrainedTextClassifier(config, encoder, prefix);
   }
 
   public Config config() {

@@ -68,11 +68,44 @@ class PresetsTest {
   }
 
   @Test
+  void theImdbCnnPresetHasTheTutorialsValues() {
+    Config config = Presets.named("imdb-cnn").config();
+    assertEquals("imdb_reviews", config.getString("dataset"));
+    assertEquals("text", config.getString("text_feature"));
+    assertEquals("test", config.getString("eval_split"));
+    assertEquals("gpt2", config.getString("tokenizer"));
+    assertEquals("cnn_classifier", config.getString("model"));
+    assertEquals(500, config.getInt("max_input_length"));
+    assertEquals(50, config.getInt("bucket_size"));
+    assertEquals(128, config.getInt("embedding_size"));
+    assertEquals(1 / Math.sqrt(128), config.getDouble("embedding_init_stddev"));
+    assertEquals(128, config.getInt("conv_features"));
+    assertEquals(7, config.getInt("conv_kernel_size"));
+    assertEquals(3, config.getInt("conv_strides"));
+    assertEquals(128, config.getInt("hidden_size"));
+    assertEquals(0.5, config.getDouble("emb_dropout"));
+    assertEquals(0.5, config.getDouble("dropout_rate"));
+    assertEquals("adam", config.getString("optimizer"));
+    assertEquals(5e-4, config.getDouble("learning_rate"));
+    assertEquals(0.0, config.getDouble("l2_reg"));
+    assertEquals(128, config.getInt("batch_size"));
+    assertEquals(10, config.getInt("num_epochs"));
+  }
+
+  @Test
+  void everySst2PresetTokenizesWords() {
+    for (String name : List.of("sst2-lstm-2020", "sst2-rnn", "sst2-gru", "sst2-bilstm-attention")) {
+      assertEquals("words", Presets.named(name).config().getString("tokenizer"), name);
+    }
+  }
+
+  @Test
   void unknownPresetListsTheKnownOnes() {
     ConfigException e = assertThrows(ConfigException.class, () -> Presets.named("nope"));
     assertEquals("unknown preset 'nope' (known: sst2-lstm-2020, sst2-rnn, sst2-gru,"
-        + " sst2-bilstm-attention)", e.getMessage());
-    assertEquals(List.of("sst2-lstm-2020", "sst2-rnn", "sst2-gru", "sst2-bilstm-attention"),
+        + " sst2-bilstm-attention, imdb-cnn)", e.getMessage());
+    assertEquals(List.of("sst2-lstm-2020", "sst2-rnn", "sst2-gru", "sst2-bilstm-attention",
+            "imdb-cnn"),
         Presets.all().stream().map(Preset::name).toList());
   }
 }

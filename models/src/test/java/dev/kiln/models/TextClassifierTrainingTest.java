@@ -121,4 +121,53 @@ class TextClassifierTrainingTest {
     assertTrue(history.best().orElseThrow().evalAccuracy() >= 0.95,
         "best eval accuracy " + history.best().orElseThrow().evalAccuracy());
   }
+
+  /**
+   * imdb-cnn, shrunk: GPT-2 ids (no vocabulary built or saved), the CNN learns the task, and the
+   * workdir's config.json alone brings the tokenizer back for eval.
+   */
+  @Test
+  void theImdbCnnLearnsWithGpt2IdsAndItsWorkdirReloadsTheTokenizer(@TempDir Path workdir)
+      throws Exception {
+    Config config = Presets.named("imdb-cnn").config().withOverrides(List.of(
+        "embedding_size=16", "conv_features=16", "hidden_size=16", "batch_size=16",
+        "num_epochs=4", "max_input_length=24", "bucket_size=8", "learning_rate=0.01",
+        "emb_dropout=0.1", "dropout_rate=0.1"));
+    Trainer.History history = new TextClassifierTraining(config, workdir).run(
+        sentiments(400, 1), sentiments(100, 2), List.of());
+    EpochResult best = history.best().orElseThrow();
+    assertTrue(best.evalAccuracy() >= 0.95, "best eval accuracy " + best.evalAccuracy());
+    assertTrue(Files.exists(workdir.resolve("config.json")));
+    assertTrue(Files.notExists(workdir.resolve("vocab.txt")), "gpt2 needs no vocabulary file");
+    Config saved = TrainedWorkdir.config(workdir);
+    assertEquals("gpt2", saved.getString("tokenizer"));
+    assertEquals(config, saved);
+    try (TrainedTextClassifier trained = TrainedTextClassifier.load(workdir)) {
+      Evaluation evaluation = trained.evaluate(sentiments(100, 2));
+      assertEquals(best.evalAccuracy(), evaluation.accuracy());
+      assertEquals(best.evalLoss(), evaluation.loss(), 1e-12);
+      // one id, and an empty text (<|endoftext|>): defined, finite predictions
+      float[] p = trained.probabilities(List.of(new LabelledText("the film was great", -1, 0),
+          new LabelledText("the film was dull", -1, 1), new LabelledText("", -1, 2),
+          new LabelledText("great", -1, 3)));
+      assertTrue(p[0] > 0.5 && p[1] < 0.5, p[0] + " " + p[1]);
+      assertTrue(p[2] > 0 && p[2] < 1 && p[3] > 0 && p[3] < 1, p[2] + " " + p[3]);
+    }
+  }
+
+  @Test
+  void theTokenizerFieldIsChecked() {
+    Config words = Presets.named("sst2-lstm-2020").config();
+    assertEquals("words", ClassifierTokenizer.name(words));
+    ConfigException unknown = assertThrows(ConfigException.class,
+        () -> ClassifierTokenizer.name(words.withOverrides(List.of("tokenizer=bpe"))));
+    assertEquals("config field tokenizer: unknown tokenizer 'bpe' (known: words, gpt2)",
+        unknown.getMessage());
+    ConfigException wordDropout = assertThrows(ConfigException.class,
+        () -> ClassifierTokenizer.name(words.withOverrides(List.of("tokenizer=gpt2"))));
+    assertEquals("config field word_dropout_rate: word dropout replaces words with <unk>, which"
+        + " tokenizer gpt2 does not have; set word_dropout_rate=0", wordDropout.getMessage());
+    assertEquals("gpt2", ClassifierTokenizer.name(
+        words.withOverrides(List.of("tokenizer=gpt2", "word_dropout_rate=0"))));
+  }
 }
