@@ -37,8 +37,10 @@ final class EvalCommand implements Callable<Integer> {
       description = "The workdir of a ./kiln train run.")
   Path workdir;
 
-  @Option(names = "--split", paramLabel = "NAME", defaultValue = "validation",
-      description = "The split to evaluate (default: ${DEFAULT-VALUE}; test is unlabelled).")
+  @Option(names = "--split", paramLabel = "NAME",
+      description = "The split to evaluate (default: the one training evaluated on, the config's"
+          + " eval_split: validation for glue/sst2, whose test split is unlabelled; test for"
+          + " imdb_reviews).")
   String split;
 
   @Option(names = "--output", paramLabel = "FILE",
@@ -57,6 +59,7 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (TrainedTextClassifier model = TrainedTextClassifier.load(workdir, checkpoint)) {
       Config config = model.config();
+      String split = this.split != null ? this.split : config.getString("eval_split");
       PreparedDataset dataset =
           DatasetBuilders.forName(config.getString("dataset")).open(dataDir.resolve());
       List<LabelledText> examples = LabelledTextSplit.read(dataset, split,

@@ -43,14 +43,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Trains a preset. Prepares its dataset first if it is missing (as TFDS does), writes"
-          + " config.json, vocab.txt and metrics.jsonl to the workdir, checkpoints into"
-          + " <workdir>/checkpoints (the latest few and the best), and prints the best epoch's"
-          + " dev accuracy.",
+          + " config.json, vocab.txt (word tokens) and metrics.jsonl to the workdir, checkpoints"
+          + " into <workdir>/checkpoints (the latest few and the best), and prints the best"
+          + " epoch's accuracy on the eval split (dev accuracy for glue/sst2).",
       "On a workdir with checkpoints it resumes from the latest one, exactly where it was"
           + " taken, with the workdir's config (--preset may be omitted; --set and --jit must"
           + " not change it unless --force-config).",
-      "Presets: sst2-lstm-2020, sst2-rnn, sst2-gru, sst2-bilstm-attention (./kiln presets"
-          + " describes them)."
+      "Presets: sst2-lstm-2020, sst2-rnn, sst2-gru, sst2-bilstm-attention, imdb-cnn (./kiln"
+          + " presets describes them)."
     })
 final class TrainCommand implements Callable<Integer> {
 
@@ -136,8 +136,11 @@ final class TrainCommand implements Callable<Integer> {
     }
     CheckpointRecord best =
         CheckpointState.read(checkpoints).flatMap(CheckpointState::best).orElseThrow();
-    out.printf(Locale.ROOT, "Best epoch %d of %d: dev accuracy %.2f%% (eval loss %.4f)%n",
+    // glue/sst2's validation split is what its papers call dev accuracy.
+    String evalSplit = config.getString("eval_split");
+    out.printf(Locale.ROOT, "Best epoch %d of %d: %s accuracy %.2f%% (eval loss %.4f)%n",
         best.progress().epoch(), config.getInt("num_epochs"),
+        evalSplit.equals("validation") ? "dev" : evalSplit,
         100 * best.metrics().get("eval_accuracy"), best.metrics().get("eval_loss"));
     return 0;
   }

@@ -2,8 +2,9 @@ package dev.kiln.launch.export;
 
 import dev.kiln.launch.UserError;
 import dev.kiln.launch.serve.ModelVersionDirs;
-import dev.kiln.launch.serve.SavedModelServable;
+import dev.kiln.launch.serve.Servable;
 import dev.kiln.launch.serve.ServingType;
+import dev.kiln.launch.serve.TokenizingServable;
 import dev.kiln.launch.serve.TensorValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,11 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A text classifier SavedModel written by {@link WorkdirExport}, scoring raw sentences. */
+/**
+ * A text classifier SavedModel written by {@link WorkdirExport}, scoring raw sentences: in the
+ * graph, or in Java first for an export whose assets name a tokenizer ({@link TokenizingServable}).
+ */
 public final class ExportedClassifier implements AutoCloseable {
-  private final SavedModelServable model;
+  private final Servable model;
 
-  private ExportedClassifier(SavedModelServable model) {
+  private ExportedClassifier(Servable model) {
     this.model = model;
   }
 
@@ -37,7 +41,7 @@ public final class ExportedClassifier implements AutoCloseable {
           + " is neither a SavedModel nor a base path with a complete version"));
       dir = ModelVersionDirs.dir(path, version);
     }
-    return new ExportedClassifier(SavedModelServable.load(dir));
+    return new ExportedClassifier(TokenizingServable.load(dir));
   }
 
   /** The prediction for each of {@code sentences}, in order, from {@code serving_default}. */

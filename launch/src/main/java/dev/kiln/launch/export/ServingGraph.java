@@ -1,14 +1,15 @@
 package dev.kiln.launch.export;
 
-import dev.kiln.datasets.text.Vocabulary;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.train.SequenceClassifier;
 import dev.kiln.framework.variables.DirectContext;
 import dev.kiln.framework.variables.ParameterStore;
 import dev.kiln.launch.serve.PredictSignatures;
+import dev.kiln.models.ClassifierTokenizer;
 import dev.kiln.models.Models;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -40,6 +41,11 @@ import org.tensorflow.types.TString;
  * sentences: {@value #SENTENCES_SIGNATURE} feeds {@code sentences}, {@value #TOKEN_IDS_SIGNATURE}
  * feeds them directly and the tokenizer does not run. T is {@code max_input_length}; the recurrent
  * layers are unrolled to it and ignore the padding.
+ *
+ * <p>A model trained on GPT-2 ids has no in-graph tokenizer: {@code token_ids} and {@code lengths}
+ * are plain placeholders and both signatures take them (GPT-2 ids as tiktoken's {@code gpt2} gives
+ * them, the first T of a text, anything past a row's length). {@code kiln serve} and {@code kiln
+ * predict} tokenize raw text in Java for it.
  */
 final class ServingGraph {
   static final String SENTENCES_SIGNATURE = "serving_default";
@@ -50,27 +56,45 @@ final class ServingGraph {
   private final Map<String, SignatureDef> signatures;
 
   /**
+   * @param tokenizer the workdir's: with a word vocabulary, sentences are tokenized in the graph;
+   *     without one (GPT-2's byte pairs, which have no TensorFlow op), both signatures take token
+   *     ids and the export's assets name the tokenizer ({@code ExportTokenizer})
    * @param labels the class names, class 0 (probability 1 - p) first
    */
-  ServingGraph(Graph graph, Config config, Vocabulary vocabulary, List<String> labels) {
+  ServingGraph(Graph graph, Config config, ClassifierTokenizer tokenizer, List<String> labels) {
     if (labels.size() != 2) {
       throw new IllegalArgumentException("a binary classifier needs 2 class names, got " + labels);
     }
     int time = config.getInt("max_input_length");
     Ops tf = Ops.create(graph);
     this.store = new ParameterStore(graph, config.getInt("seed"));
-    SequenceClassifier model = Models.classifier(config, store, vocabulary.size());
+    SequenceClassifier model =
+        Models.classifier(config, store, tokenizer.encoder().vocabularySize());
 
-    VocabularyTable table = new VocabularyTable(tf.withSubScope("tokenize"), vocabulary);
-    this.initOp = tf.withControlDependencies(List.of(table.initializer())).withName("kiln_init")
-        .noOp();
-    Placeholder<TString> sentences =
-        tf.withName("sentences").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-    SentenceIds encoded = SentenceIds.encode(tf.withSubScope("tokenize"), sentences, table, time);
-    Output<TInt32> ids =
-        tf.withName("token_ids").placeholderWithDefault(encoded.ids(), Shape.of(-1, time)).output();
-    Output<TInt32> lengths =
-        tf.withName("lengths").placeholderWithDefault(encoded.lengths(), Shape.of(-1)).output();
+    Optional<Placeholder<TString>> sentences;
+    Output<TInt32> ids;
+    Output<TInt32> lengths;
+    if (tokenizer.vocabulary().isPresent()) {
+      VocabularyTable table =
+          new VocabularyTable(tf.withSubScope("tokenize"), tokenizer.vocabulary().get());
+      this.initOp = tf.withControlDependencies(List.of(table.initializer())).withName("kiln_init")
+          .noOp();
+      sentences = Optional.of(
+          tf.withName("sentences").placeholder(TString.class, Placeholder.shape(Shape.of(-1))));
+      SentenceIds encoded =
+          SentenceIds.encode(tf.withSubScope("tokenize"), sentences.get(), table, time);
+      ids = tf.withName("token_ids").placeholderWithDefault(encoded.ids(), Shape.of(-1, time))
+          .output();
+      lengths = tf.withName("lengths").placeholderWithDefault(encoded.lengths(), Shape.of(-1))
+          .output();
+    } else {
+      this.initOp = tf.withName("kiln_init").noOp();
+      sentences = Optional.empty();
+      ids = tf.withName("token_ids")
+          .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, time))).output();
+      lengths = tf.withName("lengths")
+          .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))).output();
+    }
 
     Operand<TFloat32> logits =
         model.logits(new DirectContext(graph), ids, lengths, tf.constant(0L), false);
@@ -85,12 +109,15 @@ final class ServingGraph {
     Map<String, TensorInfo> outputs = Map.of(
         "probabilities", info(probabilities, DataType.DT_FLOAT, -1, 2),
         "label", info(label, DataType.DT_STRING, -1));
+    SignatureDef byIds = predict(Map.of(
+        "token_ids", info(ids, DataType.DT_INT32, -1, time),
+        "lengths", info(lengths, DataType.DT_INT32, -1)), outputs);
     this.signatures = Map.of(
-        SENTENCES_SIGNATURE, predict(Map.of("sentences", info(sentences.output(),
-            DataType.DT_STRING, -1)), outputs),
-        TOKEN_IDS_SIGNATURE, predict(Map.of(
-            "token_ids", info(ids, DataType.DT_INT32, -1, time),
-            "lengths", info(lengths, DataType.DT_INT32, -1)), outputs));
+        SENTENCES_SIGNATURE, sentences.isPresent()
+            ? predict(Map.of("sentences", info(sentences.get().output(), DataType.DT_STRING, -1)),
+                outputs)
+            : byIds,
+        TOKEN_IDS_SIGNATURE, byIds);
   }
 
   /** The model's variables, named as in training checkpoints. */
@@ -98,7 +125,7 @@ final class ServingGraph {
     return store;
   }
 
-  /** Fills the vocabulary table: the SavedModel's init op, run once after loading. */
+  /** Fills the vocabulary table (a no-op without one): the SavedModel's init op, run once after loading. */
   Op initOp() {
     return initOp;
   }

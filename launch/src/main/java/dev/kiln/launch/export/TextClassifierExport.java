@@ -1,9 +1,9 @@
 package dev.kiln.launch.export;
 
-import dev.kiln.datasets.text.Vocabulary;
 import dev.kiln.framework.Sessions;
 import dev.kiln.framework.checkpoint.CheckpointIO;
 import dev.kiln.framework.config.Config;
+import dev.kiln.models.ClassifierTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.tensorflow.Session;
  * {@link SavedModelWriter}.
  *
  * <pre>{@code
- * try (TextClassifierExport export = new TextClassifierExport(config, vocabulary, labels, prefix)) {
+ * try (TextClassifierExport export = new TextClassifierExport(config, tokenizer, labels, prefix)) {
  *   VersionedExport.write(base, version, dir -> export.writeTo(dir, assets));
  * }
  * }</pre>
@@ -31,12 +31,12 @@ final class TextClassifierExport implements AutoCloseable {
    * @param labels the class names, class 0 first
    * @param checkpoint the prefix of a checkpoint of a model trained with {@code config}
    */
-  TextClassifierExport(Config config, Vocabulary vocabulary, List<String> labels,
+  TextClassifierExport(Config config, ClassifierTokenizer tokenizer, List<String> labels,
       Path checkpoint) {
     this.graph = new Graph();
     Session started = null;
     try {
-      this.serving = new ServingGraph(graph, config, vocabulary, labels);
+      this.serving = new ServingGraph(graph, config, tokenizer, labels);
       CheckpointIO variables = new CheckpointIO(serving.store());
       started = Sessions.create(graph, 0, 0);
       variables.restore(started, checkpoint);

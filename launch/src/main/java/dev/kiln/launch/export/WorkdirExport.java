@@ -3,13 +3,17 @@ package dev.kiln.launch.export;
 import dev.kiln.datasets.text.Vocabulary;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.checkpoint.CheckpointChoice;
+import dev.kiln.launch.serve.ExportTokenizer;
+import dev.kiln.models.ClassifierTokenizer;
 import dev.kiln.models.TextClassifierTraining;
 import dev.kiln.models.TrainedWorkdir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -22,6 +26,11 @@ import java.util.OptionalLong;
  * <int32>[batch, max_input_length]} and {@code lengths} {@code <int32>[batch]} to the same. Both
  * use TensorFlow Serving's Predict method name. {@code assets/} holds the workdir's {@code
  * config.json} and {@code vocab.txt} and the labels file, for provenance.
+ *
+ * <p>A model trained on GPT-2 ids ({@code tokenizer} {@code gpt2}) cannot tokenize in a TensorFlow
+ * graph: both its signatures take {@code token_ids} and {@code lengths}, and {@code
+ * assets/tokenizer.json} ({@link ExportTokenizer}) names the tokenizer, from which {@code kiln
+ * serve} and {@code kiln predict} tokenize raw text in Java. There is no {@code vocab.txt} then.
  */
 public final class WorkdirExport {
   private WorkdirExport() {}
@@ -35,18 +44,29 @@ public final class WorkdirExport {
   public static Path export(Path workdir, String checkpoint, Path labelsFile, Path base,
       OptionalLong version) throws IOException {
     Config config = TrainedWorkdir.config(workdir);
-    Path vocabularyFile = workdir.resolve(Vocabulary.FILE_NAME);
-    Vocabulary vocabulary = Vocabulary.load(vocabularyFile);
+    ClassifierTokenizer tokenizer = ClassifierTokenizer.load(config, workdir);
     List<String> labels = Files.readAllLines(labelsFile, StandardCharsets.UTF_8).stream()
         .filter(line -> !line.isEmpty()).toList();
     Path prefix = CheckpointChoice.prefix(
         workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR), checkpoint);
-    List<Path> assets = List.of(workdir.resolve(TextClassifierTraining.CONFIG_FILE),
-        vocabularyFile, labelsFile);
+    List<Path> assets = new ArrayList<>(List.of(workdir.resolve(TextClassifierTraining.CONFIG_FILE),
+        labelsFile));
+    if (tokenizer.vocabulary().isPresent()) {
+      assets.add(1, workdir.resolve(Vocabulary.FILE_NAME));
+    }
+    // The graph tokenizes words itself; GPT-2 ids come from Java, so the export names its tokenizer.
+    Optional<ExportTokenizer> javaTokenizer = tokenizer.vocabulary().isPresent()
+        ? Optional.empty()
+        : Optional.of(new ExportTokenizer(tokenizer.name(), config.getInt("max_input_length")));
     try (TextClassifierExport export =
-        new TextClassifierExport(config, vocabulary, labels, prefix)) {
+        new TextClassifierExport(config, tokenizer, labels, prefix)) {
       return VersionedExport.write(base, version.orElse(VersionedExport.nextVersion(base)),
-          dir -> export.writeTo(dir, assets));
+          dir -> {
+            export.writeTo(dir, assets);
+            if (javaTokenizer.isPresent()) {
+              javaTokenizer.get().write(dir);
+            }
+          });
     }
   }
 }

@@ -76,7 +76,7 @@ public final class ModelServer implements AutoCloseable {
    */
   public static ModelServer start(String modelName, Path basePath, ServerOptions options)
       throws IOException {
-    ModelManager model = new ModelManager(modelName, basePath, SavedModelServable::load);
+    ModelManager model = new ModelManager(modelName, basePath, TokenizingServable::load);
     try {
       ModelServer server = new ModelServer(model, options);
       server.http.start();

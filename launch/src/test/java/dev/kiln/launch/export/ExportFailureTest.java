@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.datasets.text.Vocabulary;
 import dev.kiln.framework.checkpoint.CheckpointChoice;
 import dev.kiln.framework.config.Config;
 import dev.kiln.launch.UserError;
 import dev.kiln.launch.serve.ModelVersionDirs;
 import dev.kiln.framework.config.ConfigException;
+import dev.kiln.models.ClassifierTokenizer;
 import dev.kiln.models.TrainedWorkdir;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,10 +41,10 @@ class ExportFailureTest {
   void aFailureAfterTheVariablesAreWrittenLeavesNoVersionAndKeepsTheGoodOne() throws Exception {
     Map<Path, byte[]> before = contents(base);
     Config config = TrainedWorkdir.config(workdir);
-    Vocabulary vocabulary = Vocabulary.load(workdir.resolve(Vocabulary.FILE_NAME));
+    ClassifierTokenizer tokenizer = ClassifierTokenizer.load(config, workdir);
     Path checkpoint = CheckpointChoice.prefix(workdir.resolve("checkpoints"), CheckpointChoice.BEST);
     try (TextClassifierExport export =
-        new TextClassifierExport(config, vocabulary, ExportedModels.LABELS, checkpoint)) {
+        new TextClassifierExport(config, tokenizer, ExportedModels.LABELS, checkpoint)) {
       // variables/ is written first, then copying this asset fails, before saved_model.pb.
       Path missingAsset = temp.resolve("missing.txt");
       assertThrows(NoSuchFileException.class, () -> VersionedExport.write(base, 2,

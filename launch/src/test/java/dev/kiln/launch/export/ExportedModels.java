@@ -43,6 +43,19 @@ public final class ExportedModels {
         List.of());
   }
 
+  /**
+   * Trains four tiny epochs of {@code imdb-cnn} (GPT-2 ids, the 1D CNN) into {@code workdir}; texts
+   * keep their first {@link #MAX_INPUT_LENGTH} ids.
+   */
+  public static void trainGpt2Cnn(Path workdir) throws Exception {
+    Config config = Presets.named("imdb-cnn").config().withOverrides(List.of(
+        "embedding_size=8", "conv_features=8", "hidden_size=8", "batch_size=16", "num_epochs=4",
+        "emb_dropout=0.1", "dropout_rate=0.1",
+        "max_input_length=" + MAX_INPUT_LENGTH, "bucket_size=4", "learning_rate=0.01"));
+    new TextClassifierTraining(config, workdir).run(sentiments(160, 1), sentiments(40, 2),
+        List.of());
+  }
+
   /** {@code label.labels.txt} with {@link #LABELS} in {@code dir}. */
   public static Path labelsFile(Path dir) throws Exception {
     return Files.writeString(dir.resolve("label.labels.txt"), String.join("\n", LABELS) + "\n");

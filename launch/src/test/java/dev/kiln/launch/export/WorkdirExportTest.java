@@ -8,6 +8,7 @@ import dev.kiln.datasets.text.LabelledText;
 import dev.kiln.datasets.text.TextEncoder;
 import dev.kiln.datasets.text.Vocabulary;
 import dev.kiln.launch.serve.ModelVersionDirs;
+import dev.kiln.models.ClassifierTokenizer;
 import dev.kiln.models.TrainedTextClassifier;
 import dev.kiln.models.TrainedWorkdir;
 import java.io.IOException;
@@ -136,7 +137,7 @@ class WorkdirExportTest {
     try (Graph graph = new Graph(); Session session = new Session(graph);
         TString fed = TString.vectorOf(ExportedModels.SENTENCES.toArray(new String[0]))) {
       ServingGraph serving = new ServingGraph(graph, TrainedWorkdir.config(workdir),
-          Vocabulary.load(workdir.resolve(Vocabulary.FILE_NAME)), ExportedModels.LABELS);
+          ClassifierTokenizer.load(TrainedWorkdir.config(workdir), workdir), ExportedModels.LABELS);
       serving.store().initialize(session);
       session.runner().addTarget(serving.initOp()).run().close();
       try (Result result = session.runner().feed("sentences", fed).fetch("probabilities").run()) {

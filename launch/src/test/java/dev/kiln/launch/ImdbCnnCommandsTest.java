@@ -1,0 +1,61 @@
+package dev.kiln.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** imdb-cnn through the commands: train (GPT-2 ids), eval on test, export, predict raw text. */
+class ImdbCnnCommandsTest {
+  @TempDir Path temp;
+
+  @Test
+  void trainEvalExportAndPredict() throws Exception {
+    Path source = ImdbJsonl.write(temp.resolve("imdb"), 320, 80);
+    Path dataDir = temp.resolve("tfds");
+    Path workdir = temp.resolve("run");
+    CommandRun train = CommandRun.of("train", "--preset", "imdb-cnn", "--source",
+        source.toString(), "--data-dir", dataDir.toString(), "--workdir", workdir.toString(),
+        "--set", "num_epochs=3", "--set", "embedding_size=16", "--set", "conv_features=16",
+        "--set", "hidden_size=16", "--set", "batch_size=16", "--set", "max_input_length=40",
+        "--set", "bucket_size=10", "--set", "learning_rate=0.01", "--set", "emb_dropout=0.1",
+        "--set", "dropout_rate=0.1");
+    assertEquals(0, train.exitCode(), train.err());
+    assertTrue(train.out().contains("Prepared imdb_reviews/plain_text 1.0.0"), train.out());
+    assertTrue(train.out().contains("Training imdb-cnn (jit=none) on imdb_reviews: 320 train, 80"
+        + " eval examples"), train.out());
+    String best = train.out().lines().filter(l -> l.startsWith("Best epoch")).findFirst()
+        .orElseThrow();
+    assertTrue(best.matches("Best epoch [123] of 3: test accuracy [0-9.]+% \\(eval loss .*"), best);
+    assertTrue(Files.exists(workdir.resolve("config.json")));
+    assertFalse(Files.exists(workdir.resolve("vocab.txt")));
+
+    // eval defaults to the split training evaluated on: test
+    CommandRun eval = CommandRun.of("eval", "--workdir", workdir.toString(), "--data-dir",
+        dataDir.toString());
+    assertEquals(0, eval.exitCode(), eval.err());
+    String accuracy = best.replaceAll(".*test accuracy ([0-9.]+%).*", "$1");
+    assertTrue(eval.out().startsWith("imdb_reviews test: accuracy " + accuracy + ", "),
+        eval.out() + " vs " + best);
+    assertTrue(eval.out().contains("over 80 examples"), eval.out());
+
+    Path base = temp.resolve("models");
+    CommandRun export = CommandRun.of("export", "--workdir", workdir.toString(), "--export-dir",
+        base.toString(), "--data-dir", dataDir.toString());
+    assertEquals(0, export.exitCode(), export.err());
+    assertTrue(Files.exists(base.resolve("1/assets/tokenizer.json")));
+
+    CommandRun predict = CommandRun.of("predict", "--model", base.toString(),
+        "the film was great", "a dull plot <br /> and");
+    assertEquals(0, predict.exitCode(), predict.err());
+    List<String> lines = predict.out().lines().toList();
+    assertEquals(2, lines.size(), predict.out());
+    assertTrue(lines.get(0).matches("pos\t0\\.[5-9][0-9]{5}\tthe film was great"), lines.get(0));
+    assertTrue(lines.get(1).matches("neg\t0\\.[5-9][0-9]{5}\ta dull plot <br /> and"), lines.get(1));
+  }
+}
