@@ -2,7 +2,8 @@
  * Text to padded id batches for sentence classification, as in the Flax SST-2 example.
  *
  * <p>{@link dev.kiln.datasets.text.Vocabulary} maps whitespace tokens to ids; {@link
- * dev.kiln.datasets.text.TextEncoder} turns a sentence into {@code <s> ids </s>}; an {@link
+ * dev.kiln.datasets.text.TextEncoder} turns a sentence into {@code <s> ids </s>} (a {@link
+ * dev.kiln.datasets.text.TokenEncoder}, as is {@code tokenizers.Gpt2Encoder}); an {@link
  * dev.kiln.datasets.text.EncodedDataset} holds encoded examples compactly; {@link
  * dev.kiln.datasets.text.TrainBatcher} and {@link dev.kiln.datasets.text.EvalBatcher} cut it into
  * {@link dev.kiln.datasets.text.Batch}es padded to a few {@link
