@@ -8,6 +8,7 @@ import dev.kiln.datasets.text.EvalBatcher;
 import dev.kiln.datasets.text.LabelledText;
 import dev.kiln.datasets.text.TokenEncoder;
 import dev.kiln.datasets.text.TrainBatcher;
+import dev.kiln.datasets.text.Vocabulary;
 import dev.kiln.framework.checkpoint.BestMetric;
 import dev.kiln.framework.checkpoint.CheckpointManager;
 import dev.kiln.framework.checkpoint.CheckpointPolicy;
@@ -95,6 +96,9 @@ public final class TextClassifierTraining {
       throw new ConfigException(checkpoints + " holds the checkpoints of a run already; resume"
           + " it or train in another workdir");
     }
+    if (from.isPresent()) {
+      requireSameTokens(tokenizer, from.get());
+    }
     if (from.isPresent()
         && from.get().progress().batchesInEpoch() != trainBatches.batchesPerEpoch()) {
       throw new ConfigException("cannot resume from " + from.get().name() + ": its epochs had "
@@ -122,6 +126,34 @@ public final class TextClassifierTraining {
       return from.isPresent()
           ? trainer.resume(from.get().resumePoint(), numEpochs)
           : trainer.fit(1, numEpochs);
+    }
+  }
+
+  /**
+   * The checkpoint's embedding rows are the ids it was trained on: the workdir's vocab.txt for
+   * word tokens, GPT-2's ids without one. A tokenizer now built otherwise (another min_freq, or
+   * another tokenizer, say, under --force-config) cannot take its weights.
+   */
+  private void requireSameTokens(ClassifierTokenizer tokenizer, CheckpointRecord checkpoint)
+      throws IOException {
+    Path saved = workdir.resolve(Vocabulary.FILE_NAME);
+    boolean savedWords = java.nio.file.Files.exists(saved);
+    if (tokenizer.vocabulary().isEmpty() || !savedWords) {
+      if (tokenizer.vocabulary().isPresent() || savedWords) {
+        throw new ConfigException("cannot resume from " + checkpoint.name() + ": it was trained "
+            + (savedWords ? "with the word vocabulary in " + saved : "without a word vocabulary"
+                + " (no " + saved + ")") + ", but this config's tokenizer is "
+            + tokenizer.name() + " (the tokenizer must stay as it was)");
+      }
+      return;
+    }
+    List<String> trained = Vocabulary.load(saved).tokens();
+    List<String> rebuilt = tokenizer.vocabulary().get().tokens();
+    if (!trained.equals(rebuilt)) {
+      throw new ConfigException("cannot resume from " + checkpoint.name() + ": it was trained with"
+          + " the " + trained.size() + "-token vocabulary in " + saved + ", but this config and"
+          + " data build a " + rebuilt.size() + "-token one (min_freq and the training"
+          + " data must stay as they were)");
     }
   }
 

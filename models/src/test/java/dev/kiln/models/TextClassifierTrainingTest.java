@@ -153,6 +153,16 @@ class TextClassifierTrainingTest {
       assertTrue(p[0] > 0.5 && p[1] < 0.5, p[0] + " " + p[1]);
       assertTrue(p[2] > 0 && p[2] < 1 && p[3] > 0 && p[3] < 1, p[2] + " " + p[3]);
     }
+
+    // Its checkpoint holds GPT-2 embedding rows: resuming with word tokens is refused.
+    CheckpointRecord latest =
+        CheckpointState.read(workdir.resolve("checkpoints")).orElseThrow().latest();
+    ConfigException words = assertThrows(ConfigException.class, () ->
+        new TextClassifierTraining(config.withOverrides(List.of("tokenizer=words", "min_freq=1")),
+            workdir).resume(sentiments(400, 1), sentiments(100, 2), List.of(), latest));
+    assertEquals("cannot resume from " + latest.name() + ": it was trained without a word"
+        + " vocabulary (no " + workdir.resolve("vocab.txt") + "), but this config's tokenizer is"
+        + " words (the tokenizer must stay as it was)", words.getMessage());
   }
 
   @Test
