@@ -97,7 +97,7 @@ class TrainEvalCommandsTest {
         temp.resolve("w").toString());
     assertEquals(1, unknown.exitCode());
     assertEquals("kiln train: unknown preset 'nope' (known: sst2-lstm-2020, sst2-rnn, sst2-gru,"
-        + " sst2-bilstm-attention)", unknown.err().strip());
+        + " sst2-bilstm-attention, sst2-tfidf-logreg)", unknown.err().strip());
     CommandRun typo = CommandRun.of("train", "--preset", "sst2-lstm-2020", "--set",
         "num_epochs=many", "--workdir", temp.resolve("w").toString());
     assertEquals("kiln train: --set num_epochs=many: num_epochs takes an integer",
