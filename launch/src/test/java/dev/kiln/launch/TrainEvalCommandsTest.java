@@ -75,6 +75,13 @@ class TrainEvalCommandsTest {
     assertEquals(1, batches.exitCode());
     assertTrue(batches.err().contains(": its epochs had 19 batches, the training data now gives 10"
         + " (another dataset or batch_size?)"), batches.err());
+    CommandRun vocabulary = CommandRun.of("train", "--workdir", workdir.toString(), "--data-dir",
+        dataDir.toString(), "--set", "min_freq=100000", "--force-config");
+    assertEquals(1, vocabulary.exitCode(), vocabulary.out() + vocabulary.err());
+    assertTrue(vocabulary.err().matches("(?s)kiln train: cannot resume from ckpt-\\d+: it was"
+        + " trained with the \\d+-token vocabulary in .*vocab.txt, but this config and data build"
+        + " a \\d+-token one \\(min_freq and the training data must stay as they were\\)\\s*"),
+        vocabulary.err());
     assertTrue(Files.readString(workdir.resolve("config.json")).contains("\"batch_size\": 16"),
         "a refused resume leaves config.json as it was");
     CommandRun otherPreset = CommandRun.of("train", "--workdir", workdir.toString(), "--preset",

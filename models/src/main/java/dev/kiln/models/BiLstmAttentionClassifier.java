@@ -1,7 +1,7 @@
 package dev.kiln.models;
 
 import dev.kiln.framework.config.Config;
-import dev.kiln.framework.layers.BidirectionalLstm;
+import dev.kiln.framework.layers.Bidirectional;
 import dev.kiln.framework.layers.Dense;
 import dev.kiln.framework.layers.Dropout;
 import dev.kiln.framework.layers.KeysOnlyMlpAttention;
@@ -19,14 +19,17 @@ import org.tensorflow.types.TInt64;
  *
  * <pre>
  *   ids → word dropout → embedding ~ N(0, stddev) → dropout(emb_dropout)
- *       → BiLSTM(hidden_size), per-step outputs → dropout(dropout_rate)
+ *       → bidirectional cell(hidden_size) (an LSTM in the preset), per-step outputs → dropout(dropout_rate)
  *       → keys-only MLP attention over the real positions → context → dropout(dropout_rate)
  *       → Dense(hidden_size) → tanh → dropout(dropout_rate) → Dense(1, no bias) → logit
  * </pre>
+ *
+ * <p>{@code cell} chooses the recurrent cell ({@code lstm}, {@code gru}, {@code rnn}); the
+ * variables stay under {@code bilstm/} whatever the cell, so the scope names the model, not the cell.
  */
 public final class BiLstmAttentionClassifier implements SequenceClassifier {
   private final Embedder embedder;
-  private final BidirectionalLstm<TFloat32> encoder;
+  private final Bidirectional<TFloat32> encoder;
   private final Dropout encodedDropout;
   private final KeysOnlyMlpAttention<TFloat32> attention;
   private final Dropout contextDropout;
@@ -39,7 +42,8 @@ public final class BiLstmAttentionClassifier implements SequenceClassifier {
     double dropout = config.getDouble("dropout_rate");
     this.embedder = new Embedder(store, config, vocabularySize);
     this.encoder =
-        new BidirectionalLstm<>(store.scope("bilstm"), embedder.size(), hiddenSize, TFloat32.class);
+        new Bidirectional<>(config.getString("cell"), store.scope("bilstm"), embedder.size(),
+            hiddenSize, TFloat32.class);
     this.encodedDropout = new Dropout(dropout, 3);
     this.attention = new KeysOnlyMlpAttention<>(store.scope("attention"), encoder.outputSize(),
         hiddenSize, TFloat32.class);

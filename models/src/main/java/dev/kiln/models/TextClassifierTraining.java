@@ -104,6 +104,9 @@ public final class TextClassifierTraining implements ClassifierTraining {
           + from.get().progress().batchesInEpoch() + " batches, the training data now gives "
           + trainBatches.batchesPerEpoch() + " (another dataset or batch_size?)");
     }
+    if (from.isPresent()) {
+      requireSameVocabulary(vocabulary, from.get());
+    }
     AtomicFiles.writeString(workdir.resolve(CONFIG_FILE), config.toJson());
     vocabulary.save(workdir.resolve(Vocabulary.FILE_NAME));
 
@@ -125,6 +128,25 @@ public final class TextClassifierTraining implements ClassifierTraining {
       return from.isPresent()
           ? trainer.resume(from.get().resumePoint(), numEpochs)
           : trainer.fit(1, numEpochs);
+    }
+  }
+
+  /**
+   * The checkpoint's embedding rows are the workdir's vocab.txt: a vocabulary now built otherwise
+   * (another min_freq, say, under --force-config) cannot take its weights.
+   */
+  private void requireSameVocabulary(Vocabulary rebuilt, CheckpointRecord checkpoint)
+      throws IOException {
+    Path saved = workdir.resolve(Vocabulary.FILE_NAME);
+    if (!java.nio.file.Files.exists(saved)) {
+      return;
+    }
+    List<String> trained = Vocabulary.load(saved).tokens();
+    if (!trained.equals(rebuilt.tokens())) {
+      throw new ConfigException("cannot resume from " + checkpoint.name() + ": it was trained with"
+          + " the " + trained.size() + "-token vocabulary in " + saved + ", but this config and"
+          + " data build a " + rebuilt.tokens().size() + "-token one (min_freq and the training"
+          + " data must stay as they were)");
     }
   }
 

@@ -1,17 +1,20 @@
 package dev.kiln.datasets.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Writes that never leave a half-written file under the final name: the content goes to a
- * temporary file beside the target, which is renamed over it only when complete.
+ * temporary file beside the target, forced to disk, and renamed over it only when complete.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -35,7 +38,16 @@ public final class AtomicFiles {
     // A unique sibling with default permissions (createTempFile would make it owner-only).
     Path temp = absolute.resolveSibling(absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      Files.write(temp, bytes);
+      // Forced to disk before the rename: otherwise a power loss can persist the rename but not
+      // the content, leaving an empty file under the final name.
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
       move(temp, absolute);
     } finally {
       Files.deleteIfExists(temp);

@@ -47,12 +47,26 @@ public interface RecurrentLayer<T extends TFloating> {
    */
   static <T extends TFloating> RecurrentLayer<T> create(
       String cell, ParameterStore parent, int in, int hidden, Class<T> dtype) {
+    checkCell(cell);
+    return createIn(cell, parent.scope(cell), in, hidden, dtype);
+  }
+
+  /** The layer {@code cell} names, its variables directly in {@code scope}. */
+  static <T extends TFloating> RecurrentLayer<T> createIn(
+      String cell, ParameterStore scope, int in, int hidden, Class<T> dtype) {
+    checkCell(cell);
     return switch (cell) {
-      case "rnn" -> new SimpleRnn<>(parent.scope(cell), in, hidden, dtype);
-      case "gru" -> new Gru<>(parent.scope(cell), in, hidden, dtype);
-      case "lstm" -> new Lstm<>(parent.scope(cell), in, hidden, dtype);
-      default -> throw new ConfigException(
-          "config field cell: unknown cell '" + cell + "' (known: " + String.join(", ", CELLS) + ")");
+      case "rnn" -> new SimpleRnn<>(scope, in, hidden, dtype);
+      case "gru" -> new Gru<>(scope, in, hidden, dtype);
+      default -> new Lstm<>(scope, in, hidden, dtype);
     };
   }
+
+  private static void checkCell(String cell) {
+    if (!CELLS.contains(cell)) {
+      throw new ConfigException(
+          "config field cell: unknown cell '" + cell + "' (known: " + String.join(", ", CELLS) + ")");
+    }
+  }
 }
+

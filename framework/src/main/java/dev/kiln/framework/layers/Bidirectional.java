@@ -12,19 +12,21 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Two {@link Lstm}s, one reading each sequence forwards and one backwards, their per-step outputs
- * concatenated. The backward pass is length-aware, like Flax's {@code flip_sequences}: only each
- * example's first {@code length} steps are reversed, so padding never comes first.
+ * Two recurrent layers of one cell kind ({@link RecurrentLayer#CELLS}), one reading each sequence
+ * forwards and one backwards, their per-step outputs concatenated. The backward pass is
+ * length-aware, like Flax's {@code flip_sequences}: only each example's first {@code length} steps
+ * are reversed, so padding never comes first.
  *
- * <p>Variables: {@code <scope>/forward/*} and {@code <scope>/backward/*} (see {@link Lstm}).
+ * <p>Variables: {@code <scope>/forward/*} and {@code <scope>/backward/*} (the cell's own names).
  */
-public final class BidirectionalLstm<T extends TFloating> {
-  private final Lstm<T> forward;
-  private final Lstm<T> backward;
+public final class Bidirectional<T extends TFloating> {
+  private final RecurrentLayer<T> forward;
+  private final RecurrentLayer<T> backward;
 
-  public BidirectionalLstm(ParameterStore scope, int in, int hidden, Class<T> dtype) {
-    this.forward = new Lstm<>(scope.scope("forward"), in, hidden, dtype);
-    this.backward = new Lstm<>(scope.scope("backward"), in, hidden, dtype);
+  /** @param cell {@code lstm}, {@code gru} or {@code rnn} */
+  public Bidirectional(String cell, ParameterStore scope, int in, int hidden, Class<T> dtype) {
+    this.forward = RecurrentLayer.createIn(cell, scope.scope("forward"), in, hidden, dtype);
+    this.backward = RecurrentLayer.createIn(cell, scope.scope("backward"), in, hidden, dtype);
   }
 
   /**

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -22,7 +24,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
-class BidirectionalLstmTest {
+class BidirectionalTest {
   static final int B = 3;
   static final int D = 4;
   static final int H = 5;
@@ -33,8 +35,9 @@ class BidirectionalLstmTest {
         TFloat32.class);
   }
 
-  @Test
-  void appendedPaddingChangesNoRealPositionInEitherDirection() {
+  @ParameterizedTest
+  @ValueSource(strings = {"rnn", "gru", "lstm"})
+  void appendedPaddingChangesNoRealPositionInEitherDirection(String cell) {
     int t1 = 5;
     int t2 = 8;
     SplittableRandom r = new SplittableRandom(5);
@@ -45,8 +48,8 @@ class BidirectionalLstmTest {
     }
     try (Graph g = new Graph()) {
       ParameterStore store = new ParameterStore(g, 3);
-      BidirectionalLstm<TFloat32> bilstm =
-          new BidirectionalLstm<>(store.scope("bilstm"), D, H, TFloat32.class);
+      Bidirectional<TFloat32> bilstm =
+          new Bidirectional<>(cell, store.scope("bilstm"), D, H, TFloat32.class);
       DirectContext ctx = new DirectContext(g);
       Ops tf = ctx.tf();
       Operand<TInt32> lengths = tf.constant(LENGTHS);
@@ -78,6 +81,24 @@ class BidirectionalLstmTest {
   }
 
   @Test
+  void eachDirectionKeepsTheCellsOwnVariableNames() {
+    try (Graph g = new Graph()) {
+      ParameterStore store = new ParameterStore(g, 3);
+      Bidirectional<TFloat32> bigru =
+          new Bidirectional<>("gru", store.scope("bilstm"), D, H, TFloat32.class);
+      Bidirectional<TFloat32> bilstm =
+          new Bidirectional<>("lstm", store.scope("enc"), D, H, TFloat32.class);
+      // An LSTM's names are those BidirectionalLstm gave them, so older checkpoints still load.
+      assertEquals(List.of("enc/forward/input_kernel", "enc/forward/recurrent_kernel",
+              "enc/forward/bias", "enc/backward/input_kernel", "enc/backward/recurrent_kernel",
+              "enc/backward/bias"),
+          bilstm.variables().stream().map(v -> v.name()).toList());
+      assertTrue(bigru.variables().stream().allMatch(v -> v.name().startsWith("bilstm/")));
+      assertEquals(2 * H, bigru.outputSize());
+    }
+  }
+
+  @Test
   void theBackwardOutputAtTheFirstTokenHasReadTheWholeSentence() {
     // Changing the last real token changes the backward output at position 0, but not the
     // forward output there; changing a padding position changes nothing.
@@ -86,8 +107,8 @@ class BidirectionalLstmTest {
     lastTokenChanged[(0 * 5 + 1) * D] += 1.0; // example 0 has length 2: its last token is t=1
     try (Graph g = new Graph()) {
       ParameterStore store = new ParameterStore(g, 3);
-      BidirectionalLstm<TFloat32> bilstm =
-          new BidirectionalLstm<>(store.scope("bilstm"), D, H, TFloat32.class);
+      Bidirectional<TFloat32> bilstm =
+          new Bidirectional<>("lstm", store.scope("bilstm"), D, H, TFloat32.class);
       DirectContext ctx = new DirectContext(g);
       Ops tf = ctx.tf();
       Operand<TInt32> lengths = tf.constant(LENGTHS);
@@ -114,8 +135,8 @@ class BidirectionalLstmTest {
   void gradientsFlowThroughBothDirectionsUnderXla() {
     try (Graph g = new Graph()) {
       ParameterStore store = new ParameterStore(g, 3);
-      BidirectionalLstm<TFloat32> bilstm =
-          new BidirectionalLstm<>(store.scope("bilstm"), D, H, TFloat32.class);
+      Bidirectional<TFloat32> bilstm =
+          new Bidirectional<>("lstm", store.scope("bilstm"), D, H, TFloat32.class);
       Sgd sgd = new Sgd(store.scope("sgd"), store.trainable(), List.of(),
           new SgdConfig(0.1, 0.9, 0, 0, 0));
       double[] x = TestTensors.random(new SplittableRandom(2), B * 5 * D);
