@@ -56,6 +56,15 @@ class TfidfCommandsTest {
     assertEquals(0, again.exitCode(), again.err());
     assertTrue(again.out().contains("Resuming from checkpoints/ckpt-"), again.out());
     assertTrue(again.out().contains(best), again.out());
+    CommandRun fewer = CommandRun.of("train", "--workdir", workdir.toString(), "--data-dir",
+        dataDir.toString(), "--set", "max_features=5", "--force-config");
+    assertEquals(1, fewer.exitCode(), fewer.out() + fewer.err());
+    assertTrue(fewer.err().matches("(?s)kiln train: cannot resume from ckpt-\\d+: it was trained"
+        + " on the 8 TF-IDF features of .*tfidf.txt, but this config and data fit 5 different ones"
+        + " \\(max_features, lowercase and the training data must stay as they were\\)\\s*"),
+        fewer.err());
+    assertTrue(Files.readString(workdir.resolve("config.json")).contains("\"max_features\": 20000"),
+        "a refused resume leaves config.json as it was");
 
     Path labels = Files.writeString(temp.resolve("label.labels.txt"), "negative\npositive\n");
     Path base = temp.resolve("models");

@@ -18,7 +18,9 @@ import dev.kiln.framework.train.FeatureClassifierSteps;
 import dev.kiln.framework.train.Trainer;
 import dev.kiln.framework.train.TrainingListener;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +89,9 @@ public final class TfidfClassifierTraining implements ClassifierTraining {
           + from.get().progress().batchesInEpoch() + " batches, the training data now gives "
           + trainBatches.batchesPerEpoch() + " (another dataset or batch_size?)");
     }
+    if (from.isPresent()) {
+      requireSameFeatures(vectorizer, from.get());
+    }
     // The session is built before anything is written, so a bad optimizer field is refused
     // with the workdir as it was too.
     try (LogisticRegressionSession model =
@@ -114,6 +119,27 @@ public final class TfidfClassifierTraining implements ClassifierTraining {
             ? trainer.resume(from.get().resumePoint(), numEpochs)
             : trainer.fit(1, numEpochs);
       }
+    }
+  }
+
+  /**
+   * The checkpoint's weights belong to the workdir's tfidf.txt: a vectorizer now fitted otherwise
+   * (another max_features or lowercase, say, under --force-config) cannot take them.
+   */
+  private void requireSameFeatures(TfidfVectorizer refitted, CheckpointRecord checkpoint)
+      throws IOException {
+    Path saved = workdir.resolve(TFIDF_FILE);
+    if (!Files.exists(saved)) {
+      return;
+    }
+    TfidfVectorizer trained = TfidfFeatures.load(workdir);
+    if (!trained.terms().equals(refitted.terms())
+        || !Arrays.equals(trained.idf(), refitted.idf())
+        || trained.lowercase() != refitted.lowercase()) {
+      throw new ConfigException("cannot resume from " + checkpoint.name() + ": it was trained on"
+          + " the " + trained.numFeatures() + " TF-IDF features of " + saved + ", but this config"
+          + " and data fit " + refitted.numFeatures() + " different ones (max_features, lowercase"
+          + " and the training data must stay as they were)");
     }
   }
 
