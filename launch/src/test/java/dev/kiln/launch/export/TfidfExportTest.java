@@ -134,6 +134,12 @@ class TfidfExportTest {
       }
       assertTrue(probabilities[1] > 0.5 && probabilities[5] < 0.5,
           "'great' sentences positive, 'dull' ones negative");
+      // A request in which no sentence holds a term: zero-width pairs, the bias alone.
+      float[] none = probabilities(model.predict("serving_default", Map.of("sentences",
+          strings(List.of("", "a ? I", "zzz")))));
+      for (int i = 0; i < 3; i++) {
+        assertEquals(bias, none[2 * i + 1], 1e-6);
+      }
     }
   }
 
