@@ -7,7 +7,8 @@ import dev.kiln.datasets.text.LabelledTextSplit;
 import dev.kiln.datasets.tfds.PreparedDataset;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.train.Evaluation;
-import dev.kiln.models.TrainedTextClassifier;
+import dev.kiln.models.Classifiers;
+import dev.kiln.models.TrainedClassifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    try (TrainedTextClassifier model = TrainedTextClassifier.load(workdir, checkpoint)) {
+    try (TrainedClassifier model = Classifiers.load(workdir, checkpoint)) {
       Config config = model.config();
       String split = this.split != null ? this.split : config.getString("eval_split");
       PreparedDataset dataset =

@@ -16,6 +16,8 @@ import dev.kiln.framework.train.MetricsLogListener;
 import dev.kiln.framework.train.ProgressDisplay;
 import dev.kiln.framework.train.ProgressListener;
 import dev.kiln.framework.train.TrainingListener;
+import dev.kiln.models.ClassifierTraining;
+import dev.kiln.models.Classifiers;
 import dev.kiln.models.Presets;
 import dev.kiln.models.TextClassifierTraining;
 import dev.kiln.models.TrainedWorkdir;
@@ -43,14 +45,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Trains a preset. Prepares its dataset first if it is missing (as TFDS does), writes"
-          + " config.json, vocab.txt (word tokens) and metrics.jsonl to the workdir, checkpoints"
-          + " into <workdir>/checkpoints (the latest few and the best), and prints the best"
-          + " epoch's accuracy on the eval split (dev accuracy for glue/sst2).",
+          + " config.json, vocab.txt (word tokens; tfidf.txt for TF-IDF presets) and"
+          + " metrics.jsonl to the workdir, checkpoints into <workdir>/checkpoints (the latest"
+          + " few and the best), and prints the best epoch's accuracy on the eval split (dev"
+          + " accuracy for glue/sst2).",
       "On a workdir with checkpoints it resumes from the latest one, exactly where it was"
           + " taken, with the workdir's config (--preset may be omitted; --set and --jit must"
           + " not change it unless --force-config).",
-      "Presets: sst2-lstm-2020, sst2-rnn, sst2-gru, sst2-bilstm-attention, imdb-cnn (./kiln"
-          + " presets describes them)."
+      "Presets: sst2-lstm-2020, sst2-rnn, sst2-gru, sst2-bilstm-attention, sst2-tfidf-logreg,"
+          + " imdb-cnn (./kiln presets describes them)."
     })
 final class TrainCommand implements Callable<Integer> {
 
@@ -120,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "Training %s (jit=%s) on %s: %d train, %d eval examples; workdir %s%n",
         config.preset(), config.getString("jit"), config.getString("dataset"), train.size(),
         eval.size(), runDir);
-    TextClassifierTraining training = new TextClassifierTraining(config, runDir);
+    ClassifierTraining training = Classifiers.training(config, runDir);
     List<TrainingListener> listeners = List.of(
         new ProgressListener(ProgressDisplay.forConsole()), new MetricsLogListener(metrics));
     if (resumeFrom.isPresent()) {

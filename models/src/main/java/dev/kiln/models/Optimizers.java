@@ -10,6 +10,8 @@ import dev.kiln.framework.optim.Sgd;
 import dev.kiln.framework.optim.SgdConfig;
 import dev.kiln.framework.train.SequenceClassifier;
 import dev.kiln.framework.variables.ParameterStore;
+import dev.kiln.framework.variables.Variable;
+import java.util.List;
 
 /** Builds the optimizer a config's {@code optimizer} field names, over every trainable parameter. */
 public final class Optimizers {
@@ -22,15 +24,21 @@ public final class Optimizers {
    * and {@code lr_decay_steps} (a warmup-cosine schedule to 0 when decay steps > 0, else constant).
    */
   public static Optimizer create(Config config, ParameterStore store, SequenceClassifier model) {
+    return create(config, store, model.l2Parameters());
+  }
+
+  /** As {@link #create(Config, ParameterStore, SequenceClassifier)}, L2 on {@code l2Parameters}. */
+  public static Optimizer create(Config config, ParameterStore store,
+      List<Variable<?>> l2Parameters) {
     String name = config.getString("optimizer");
     return switch (name) {
-      case "adam" -> new Adam(store.scope("adam"), store.trainable(), model.l2Parameters(),
+      case "adam" -> new Adam(store.scope("adam"), store.trainable(), l2Parameters,
           AdamConfig.defaults()
               .withLearningRate(config.getDouble("learning_rate"))
               .withL2(config.getDouble("l2_reg"))
               .withClipNorm(config.getDouble("grad_clip_norm")),
           schedule(config));
-      case "sgd" -> new Sgd(store.scope("sgd"), store.trainable(), model.l2Parameters(),
+      case "sgd" -> new Sgd(store.scope("sgd"), store.trainable(), l2Parameters,
           new SgdConfig(config.getDouble("learning_rate"), config.getDouble("momentum"),
               config.getDouble("weight_decay"), config.getDouble("l2_reg"),
               config.getDouble("grad_clip_norm")),

@@ -13,6 +13,9 @@ public final class Presets {
     for (Preset preset : Sst2Presets.all()) {
       PRESETS.put(preset.name(), preset);
     }
+    for (Preset preset : TfidfPresets.all()) {
+      PRESETS.put(preset.name(), preset);
+    }
     for (Preset preset : ImdbPresets.all()) {
       PRESETS.put(preset.name(), preset);
     }

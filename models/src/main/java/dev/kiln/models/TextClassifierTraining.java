@@ -44,7 +44,7 @@ import java.util.Optional;
  * {@code batch_size}, {@code num_epochs}, {@code seed}, {@code jit}, the three checkpoint fields,
  * plus the model's and the optimizer's fields.
  */
-public final class TextClassifierTraining {
+public final class TextClassifierTraining implements ClassifierTraining {
   public static final String CONFIG_FILE = "config.json";
   public static final String CHECKPOINT_DIR = "checkpoints";
 
@@ -61,6 +61,7 @@ public final class TextClassifierTraining {
    * @param eval the evaluation examples (labels 0 or 1)
    * @param listeners progress, logging, checkpointing: called by the training loop
    */
+  @Override
   public Trainer.History run(List<LabelledText> train, List<LabelledText> eval,
       List<TrainingListener> listeners) throws IOException {
     return train(train, eval, listeners, Optional.empty());
@@ -73,6 +74,7 @@ public final class TextClassifierTraining {
    *
    * @return the epochs finished by this call
    */
+  @Override
   public Trainer.History resume(List<LabelledText> train, List<LabelledText> eval,
       List<TrainingListener> listeners, CheckpointRecord checkpoint) throws IOException {
     return train(train, eval, listeners, Optional.of(checkpoint));

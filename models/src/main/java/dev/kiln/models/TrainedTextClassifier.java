@@ -18,7 +18,7 @@ import java.util.List;
  * The best checkpoint of a training workdir, loaded with the config and tokenizer it was trained
  * with: evaluates splits and scores sentences.
  */
-public final class TrainedTextClassifier implements AutoCloseable {
+public final class TrainedTextClassifier implements TrainedClassifier {
   private final Config config;
   private final TokenEncoder encoder;
   private final BucketBoundaries boundaries;
@@ -55,16 +55,19 @@ public final class TrainedTextClassifier implements AutoCloseable {
     return new TrainedTextClassifier(config, encoder, prefix);
   }
 
+  @Override
   public Config config() {
     return config;
   }
 
   /** Loss and accuracy over {@code examples} (labels 0 or 1). */
+  @Override
   public Evaluation evaluate(List<LabelledText> examples) {
     return Evaluation.of(steps, batches(examples));
   }
 
   /** P(class 1) of each example, in the order given. */
+  @Override
   public float[] probabilities(List<LabelledText> examples) {
     float[] probabilities = new float[examples.size()];
     for (Batch batch : batches(examples)) {

@@ -100,12 +100,25 @@ class PresetsTest {
   }
 
   @Test
+  void theTfidfPresetIsScikitLearnsDefaultsWithItsC() {
+    Config config = Presets.named("sst2-tfidf-logreg").config();
+    assertEquals("tfidf_logistic_regression", config.getString("model"));
+    assertEquals(20_000, config.getInt("max_features"));
+    assertEquals(true, config.getBoolean("lowercase"));
+    // C = 1 over SST-2's 67,349 training sentences: 1 / (2 C n) on the mean loss.
+    assertEquals(7.4240e-6, config.getDouble("l2_reg"), 1e-10);
+    assertEquals(20 * 264, config.getInt("lr_decay_steps"), "20 epochs of 67,349 / 256 batches");
+    assertEquals(20, config.getInt("num_epochs"));
+    assertEquals(256, config.getInt("batch_size"));
+  }
+
+  @Test
   void unknownPresetListsTheKnownOnes() {
     ConfigException e = assertThrows(ConfigException.class, () -> Presets.named("nope"));
     assertEquals("unknown preset 'nope' (known: sst2-lstm-2020, sst2-rnn, sst2-gru,"
-        + " sst2-bilstm-attention, imdb-cnn)", e.getMessage());
+        + " sst2-bilstm-attention, sst2-tfidf-logreg, imdb-cnn)", e.getMessage());
     assertEquals(List.of("sst2-lstm-2020", "sst2-rnn", "sst2-gru", "sst2-bilstm-attention",
-            "imdb-cnn"),
+            "sst2-tfidf-logreg", "imdb-cnn"),
         Presets.all().stream().map(Preset::name).toList());
   }
 }

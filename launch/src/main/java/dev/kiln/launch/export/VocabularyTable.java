@@ -22,10 +22,19 @@ final class VocabularyTable {
   private final Ops tf;
   private final HashTable table;
   private final Op initializer;
+  private final int missingId;
 
   VocabularyTable(Ops tf, Vocabulary vocabulary) {
+    this(tf, vocabulary.tokens(), Vocabulary.UNK_ID);
+  }
+
+  /**
+   * @param tokens the keys; token i gets id i
+   * @param missingId the id {@link #lookup} gives a token not among them
+   */
+  VocabularyTable(Ops tf, List<String> tokens, int missingId) {
     this.tf = tf;
-    List<String> tokens = vocabulary.tokens();
+    this.missingId = missingId;
     // A shared name makes every function that runs the graph (the init op's, each signature's
     // in tf.saved_model.load) see one table; the content hash keeps two vocabularies apart.
     String sharedName = "kiln_vocabulary_" + Integer.toHexString(tokens.hashCode());
@@ -42,8 +51,11 @@ final class VocabularyTable {
     return initializer;
   }
 
-  /** {@code <int32>[n]} the id of each of {@code tokens} {@code <string>[n]}, {@code <unk>} if absent. */
+  /**
+   * {@code <int32>[n]} the id of each of {@code tokens} {@code <string>[n]}, the missing id
+   * ({@code <unk>} for a {@link Vocabulary}) if absent.
+   */
   Operand<TInt32> lookup(Operand<TString> tokens) {
-    return tf.lookupTableFind(table, tokens, tf.constant(Vocabulary.UNK_ID));
+    return tf.lookupTableFind(table, tokens, tf.constant(missingId));
   }
 }

@@ -1,11 +1,15 @@
 package dev.kiln.launch.export;
 
+import dev.kiln.datasets.text.TfidfVectorizer;
 import dev.kiln.datasets.text.Vocabulary;
+import dev.kiln.datasets.text.WordTokenizer;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.checkpoint.CheckpointChoice;
 import dev.kiln.launch.serve.ExportTokenizer;
 import dev.kiln.models.ClassifierTokenizer;
+import dev.kiln.models.Classifiers;
 import dev.kiln.models.TextClassifierTraining;
+import dev.kiln.models.TfidfClassifierTraining;
 import dev.kiln.models.TrainedWorkdir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +35,10 @@ import java.util.OptionalLong;
  * graph: both its signatures take {@code token_ids} and {@code lengths}, and {@code
  * assets/tokenizer.json} ({@link ExportTokenizer}) names the tokenizer, from which {@code kiln
  * serve} and {@code kiln predict} tokenize raw text in Java. There is no {@code vocab.txt} then.
+ *
+ * <p>A TF-IDF + logistic regression workdir exports the same {@code serving_default}, computing
+ * TF-IDF in the graph ({@link TfidfServingGraph}), and a {@code tfidf_features} signature in
+ * place of {@code token_ids}; its assets hold {@code tfidf.txt} in place of {@code vocab.txt}.
  */
 public final class WorkdirExport {
   private WorkdirExport() {}
@@ -44,9 +52,11 @@ public final class WorkdirExport {
   public static Path export(Path workdir, String checkpoint, Path labelsFile, Path base,
       OptionalLong version) throws IOException {
     Config config = TrainedWorkdir.config(workdir);
+    if (Classifiers.isTfidf(config)) {
+      return exportTfidf(workdir, config, checkpoint, labelsFile, base, version);
+    }
     ClassifierTokenizer tokenizer = ClassifierTokenizer.load(config, workdir);
-    List<String> labels = Files.readAllLines(labelsFile, StandardCharsets.UTF_8).stream()
-        .filter(line -> !line.isEmpty()).toList();
+    List<String> labels = labels(labelsFile);
     Path prefix = CheckpointChoice.prefix(
         workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR), checkpoint);
     List<Path> assets = new ArrayList<>(List.of(workdir.resolve(TextClassifierTraining.CONFIG_FILE),
@@ -68,5 +78,27 @@ public final class WorkdirExport {
             }
           });
     }
+  }
+
+  /** A TF-IDF + logistic regression workdir, with {@code tfidf.txt} in place of the vocabulary. */
+  private static Path exportTfidf(Path workdir, Config config, String checkpoint,
+      Path labelsFile, Path base, OptionalLong version) throws IOException {
+    Path tfidfFile = workdir.resolve(TfidfClassifierTraining.TFIDF_FILE);
+    TfidfVectorizer vectorizer = TfidfVectorizer.load(tfidfFile, WordTokenizer::tokenize);
+    List<String> labels = labels(labelsFile);
+    Path prefix = CheckpointChoice.prefix(
+        workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR), checkpoint);
+    List<Path> assets = List.of(workdir.resolve(TextClassifierTraining.CONFIG_FILE), tfidfFile,
+        labelsFile);
+    try (TfidfClassifierExport export =
+        new TfidfClassifierExport(config, vectorizer, labels, prefix)) {
+      return VersionedExport.write(base, version.orElse(VersionedExport.nextVersion(base)),
+          dir -> export.writeTo(dir, assets));
+    }
+  }
+
+  private static List<String> labels(Path labelsFile) throws IOException {
+    return Files.readAllLines(labelsFile, StandardCharsets.UTF_8).stream()
+        .filter(line -> !line.isEmpty()).toList();
   }
 }
