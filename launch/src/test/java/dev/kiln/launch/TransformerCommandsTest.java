@@ -71,6 +71,17 @@ class TransformerCommandsTest {
     assertTrue(again.out().contains("Resuming from checkpoints/ckpt-00000020"), again.out());
     assertEquals(2, Files.readAllLines(pretrained.resolve("metrics.jsonl")).size());
 
+    for (List<String> command : List.of(List.of("eval"), List.of("export", "--export-dir",
+        temp.resolve("nothing").toString(), "--labels", labels.toString()))) {
+      CommandRun refused = run(command.get(0), Stream.concat(command.stream().skip(1),
+          Stream.of("--workdir", pretrained.toString())).toList(), List.of());
+      assertEquals(1, refused.exitCode(), refused.out());
+      assertEquals("kiln " + command.get(0) + ": " + pretrained + " holds a masked-LM pre-training"
+          + " run (./kiln pretrain), not a classifier: fine-tune it with ./kiln train --preset"
+          + " sst2-transformer-mlm --set pretrained_workdir=" + pretrained + " and use that"
+          + " workdir", refused.err().strip());
+    }
+
     Path fineTuned = temp.resolve("fine-tuned");
     List<String> fineTuning = new ArrayList<>(TINY);
     fineTuning.add("pretrained_workdir=" + pretrained);

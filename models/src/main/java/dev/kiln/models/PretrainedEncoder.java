@@ -107,6 +107,18 @@ public final class PretrainedEncoder {
     return Optional.of(Path.of(value));
   }
 
+  /**
+   * Refuses {@code workdir} if it holds a masked-LM pre-training run rather than a classifier: a
+   * config with the {@value #FIELD} field left empty ({@code ./kiln train} requires it).
+   */
+  public static void requireClassifier(Config config, Path workdir) {
+    if (config.fields().contains(FIELD) && config.getString(FIELD).isBlank()) {
+      throw new ConfigException(workdir + " holds a masked-LM pre-training run (./kiln pretrain),"
+          + " not a classifier: fine-tune it with ./kiln train --preset " + config.preset()
+          + " --set " + FIELD + "=" + workdir + " and use that workdir");
+    }
+  }
+
   /** Assigns every {@code encoder/*} variable of {@code store} its pre-trained value. */
   public void loadInto(Session session, ParameterStore store) {
     List<Variable<?>> encoder = store.all().stream()
