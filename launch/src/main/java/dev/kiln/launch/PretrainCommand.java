@@ -119,7 +119,9 @@ final class PretrainCommand implements Callable<Integer> {
     PreparedDataset dataset = builder.open(dataDir.resolve());
     String trainSplit = config.getString("train_split");
     String evalSplit = config.getString("eval_split");
-    List<String> sentences = texts(dataset, trainSplit, config.getString("text_feature"));
+    String text = config.getString("text_feature");
+    String label = config.getString("label_feature");
+    List<String> sentences = texts(dataset, trainSplit, text, label);
     Vocabulary vocabulary = Vocabulary.builder().minFreq(config.getInt("min_freq"))
         .addAll(sentences).build();
     int maxLength = config.getInt("max_input_length");
@@ -130,7 +132,7 @@ final class PretrainCommand implements Callable<Integer> {
       if (imdb.alreadyPrepared(dataDir.resolve()).isPresent()) {
         PreparedDataset reviews = imdb.open(dataDir.resolve());
         for (String split : List.of("train", "test")) {
-          corpus.addDocuments(IMDB + " " + split, texts(reviews, split, "text"));
+          corpus.addDocuments(IMDB + " " + split, texts(reviews, split, "text", "label"));
         }
       } else {
         out.println("Not using " + IMDB + ": not prepared in " + dataDir.resolve()
@@ -139,7 +141,7 @@ final class PretrainCommand implements Callable<Integer> {
     }
     PretrainingCorpus eval = new PretrainingCorpus(vocabulary, maxLength).addSentences(
         config.getString("dataset") + " " + evalSplit,
-        texts(dataset, evalSplit, config.getString("text_feature")));
+        texts(dataset, evalSplit, text, label));
 
     out.printf(Locale.ROOT, "Pre-training the encoder of %s as a masked LM (jit=%s), %d steps of"
             + " %d sequences, evaluated every %d steps; vocabulary %d tokens + [MASK]; workdir %s%n",
@@ -201,9 +203,10 @@ final class PretrainCommand implements Callable<Integer> {
     return config;
   }
 
-  /** The texts of a split (SST-2 and IMDB both label their examples by {@code label}). */
-  private static List<String> texts(PreparedDataset dataset, String split, String feature) {
-    return LabelledTextSplit.read(dataset, split, feature, "label").stream()
+  /** The texts of a split, read with the names of its text and label features. */
+  private static List<String> texts(PreparedDataset dataset, String split, String text,
+      String label) {
+    return LabelledTextSplit.read(dataset, split, text, label).stream()
         .map(LabelledText::text).toList();
   }
 }

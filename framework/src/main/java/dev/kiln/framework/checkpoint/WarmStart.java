@@ -6,6 +6,7 @@ import dev.kiln.framework.variables.ParameterStore;
 import dev.kiln.framework.variables.Variable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +44,12 @@ public final class WarmStart {
       throw new ConfigException("no checkpoint at " + prefix + " (missing " + prefix + ".index)");
     }
     Map<Variable<?>, Tensor> values = new LinkedHashMap<>();
+    List<Result> reads = new ArrayList<>();
     try {
       for (Variable<?> variable : variables) {
-        Tensor value = read(prefix, variable);
+        Result read = read(prefix, variable);
+        reads.add(read);
+        Tensor value = read.get(0);
         values.put(variable, value);
         if (!value.shape().equals(variable.shape())) {
           throw new ConfigException("variable " + variable.name() + " is " + value.shape()
@@ -54,19 +58,18 @@ public final class WarmStart {
       }
       store.assign(session, values);
     } finally {
-      values.values().forEach(Tensor::close);
+      reads.forEach(Result::close);
     }
   }
 
   /** The value of {@code variable}'s name in the checkpoint, as {@code variable}'s dtype. */
-  private static Tensor read(Path prefix, Variable<?> variable) {
+  private static Result read(Path prefix, Variable<?> variable) {
     try (Graph graph = new Graph(); Session session = Sessions.create(graph, 1, 1)) {
       Ops tf = Ops.create(graph);
       Restore restore = tf.train.restore(tf.constant(prefix.toAbsolutePath().toString()),
           tf.constant(NdArrays.vectorOfObjects(variable.name())),
           tf.constant(NdArrays.vectorOfObjects("")), List.of(variable.dtype()));
-      Result result = session.runner().fetch(restore.tensors().get(0)).run();
-      return result.get(0);
+      return session.runner().fetch(restore.tensors().get(0)).run();
     } catch (TensorFlowException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst()
           .orElse("").strip();
