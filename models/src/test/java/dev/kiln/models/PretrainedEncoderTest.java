@@ -114,6 +114,12 @@ class PretrainedEncoderTest {
     assertTrue(PretrainedEncoder.of(Presets.named("sst2-transformer").config(), vocabulary)
         .isEmpty(), "from scratch");
 
+    Config gpt2 = fineTuning("tokenizer=gpt2");
+    ConfigException tokens = assertThrows(ConfigException.class,
+        () -> PretrainedEncoder.of(gpt2, ClassifierTokenizer.fit(gpt2, train)));
+    assertEquals("config field tokenizer: a masked-LM pre-trained encoder needs tokenizer words,"
+        + " not gpt2", tokens.getMessage());
+
     Path empty = Files.createDirectories(temp.resolve("empty"));
     ConfigException none = assertThrows(ConfigException.class, () -> PretrainedEncoder.of(
         fineTuning("pretrained_workdir=" + empty), vocabulary));

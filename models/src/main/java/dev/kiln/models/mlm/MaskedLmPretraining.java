@@ -19,6 +19,7 @@ import dev.kiln.framework.config.ConfigException;
 import dev.kiln.framework.summary.TensorBoardListener;
 import dev.kiln.framework.train.Trainer;
 import dev.kiln.framework.train.TrainingListener;
+import dev.kiln.models.ClassifierTokenizer;
 import dev.kiln.models.TextClassifierTraining;
 import dev.kiln.models.TransformerEncoders;
 import java.io.IOException;
@@ -56,6 +57,12 @@ public final class MaskedLmPretraining {
     if (!config.fields().contains(STEPS_FIELD)) {
       throw new ConfigException("preset " + config.preset() + " has no pre-training phase (no "
           + STEPS_FIELD + " field); pre-training presets: sst2-transformer-mlm");
+    }
+    if (config.fields().contains(ClassifierTokenizer.FIELD)
+        && !config.getString(ClassifierTokenizer.FIELD).equals(ClassifierTokenizer.WORDS)) {
+      throw new ConfigException("config field tokenizer: masked-LM pre-training masks words of"
+          + " the train split's vocabulary, so it needs tokenizer " + ClassifierTokenizer.WORDS
+          + ", not " + config.getString(ClassifierTokenizer.FIELD));
     }
     int steps = config.getInt(STEPS_FIELD);
     int every = config.getInt("pretrain_eval_every_steps");

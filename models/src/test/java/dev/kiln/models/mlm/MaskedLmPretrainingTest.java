@@ -109,6 +109,10 @@ class MaskedLmPretrainingTest {
         TinyPretraining.config(1, "pretrain_steps=25"), workdir));
     assertTrue(uneven.getMessage().contains("pretrain_steps (25) and pretrain_eval_every_steps"
         + " (10)"), uneven.getMessage());
+    ConfigException gpt2 = assertThrows(ConfigException.class, () -> new MaskedLmPretraining(
+        TinyPretraining.config(1, "tokenizer=gpt2"), workdir));
+    assertTrue(gpt2.getMessage().startsWith("config field tokenizer: masked-LM pre-training"),
+        gpt2.getMessage());
     ConfigException masking = assertThrows(ConfigException.class, () -> new MaskedLmPretraining(
         TinyPretraining.config(1, "mask_token_fraction=0.95"), workdir).masker(20));
     assertTrue(masking.getMessage().startsWith("config fields mask_rate, mask_token_fraction,"
