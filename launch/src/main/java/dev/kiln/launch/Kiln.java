@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       DatasetCommand.class,
       PresetsCommand.class,
       TrainCommand.class,
+      PretrainCommand.class,
       EvalCommand.class,
       ExportCommand.class,
       PredictCommand.class,

@@ -19,6 +19,7 @@ import dev.kiln.framework.train.TrainingListener;
 import dev.kiln.models.ClassifierTraining;
 import dev.kiln.models.Classifiers;
 import dev.kiln.models.Presets;
+import dev.kiln.models.PretrainedEncoder;
 import dev.kiln.models.TextClassifierTraining;
 import dev.kiln.models.TrainedWorkdir;
 import java.io.IOException;
@@ -53,7 +54,9 @@ import picocli.CommandLine.Spec;
           + " taken, with the workdir's config (--preset may be omitted; --set and --jit must"
           + " not change it unless --force-config).",
       "Presets: sst2-lstm-2020, sst2-rnn, sst2-gru, sst2-bilstm-attention, sst2-tfidf-logreg,"
-          + " imdb-cnn (./kiln presets describes them)."
+          + " imdb-cnn, sst2-transformer, sst2-transformer-mlm (./kiln presets describes them).",
+      "sst2-transformer-mlm fine-tunes the encoder of a ./kiln pretrain run: --set"
+          + " pretrained_workdir=W."
     })
 final class TrainCommand implements Callable<Integer> {
 
@@ -134,6 +137,8 @@ final class TrainCommand implements Callable<Integer> {
       metrics.keepEpochsThrough(from.epochsFinished());
       training.resume(train, eval, listeners, from);
     } else {
+      PretrainedEncoder.workdir(config).ifPresent(dir ->
+          out.println("Fine-tuning the encoder pre-trained in " + dir + " (its latest checkpoint)"));
       out.flush();
       training.run(train, eval, listeners);
     }

@@ -16,8 +16,9 @@ public final class Models {
       case "lstm_classifier" -> new LstmClassifier(store, config, vocabularySize);
       case "bilstm_attention" -> new BiLstmAttentionClassifier(store, config, vocabularySize);
       case "cnn_classifier" -> new CnnClassifier(store, config, vocabularySize);
+      case "transformer_classifier" -> new TransformerClassifier(store, config, vocabularySize);
       default -> throw new ConfigException("config field model: unknown model '" + model
-          + "' (known: lstm_classifier, bilstm_attention, cnn_classifier)");
+          + "' (known: lstm_classifier, bilstm_attention, cnn_classifier, transformer_classifier)");
     };
   }
 }

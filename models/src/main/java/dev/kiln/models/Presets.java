@@ -19,6 +19,9 @@ public final class Presets {
     for (Preset preset : ImdbPresets.all()) {
       PRESETS.put(preset.name(), preset);
     }
+    for (Preset preset : TransformerPresets.all()) {
+      PRESETS.put(preset.name(), preset);
+    }
   }
 
   private Presets() {}

@@ -61,6 +61,10 @@ final class TextClassifierSession implements AutoCloseable {
     return optimizer.learningRate(steps.globalStep());
   }
 
+  ParameterStore store() {
+    return store;
+  }
+
   CheckpointIO checkpoints() {
     return checkpoints;
   }

@@ -39,7 +39,8 @@ import java.util.Optional;
  * checkpoint_every_steps} steps and each epoch's end, the {@code keep_checkpoints} latest plus the
  * best by {@code best_metric}), and writes TensorBoard event files (scalars, hyperparameters,
  * graph) under {@code <workdir>/tensorboard/}. {@link #resume} continues from a checkpoint exactly
- * where it was taken.
+ * where it was taken. A config with {@code pretrained_workdir} starts its encoder from that
+ * pre-training run ({@link PretrainedEncoder}).
  * Config fields used here: {@code tokenizer}, {@code min_freq}, {@code max_input_length}, {@code bucket_size},
  * {@code batch_size}, {@code num_epochs}, {@code seed}, {@code jit}, the three checkpoint fields,
  * plus the model's and the optimizer's fields.
@@ -107,6 +108,8 @@ public final class TextClassifierTraining implements ClassifierTraining {
           + from.get().progress().batchesInEpoch() + " batches, the training data now gives "
           + trainBatches.batchesPerEpoch() + " (another dataset or batch_size?)");
     }
+    Optional<PretrainedEncoder> pretrained =
+        from.isEmpty() ? PretrainedEncoder.of(config, tokenizer) : Optional.empty();
     AtomicFiles.writeString(workdir.resolve(CONFIG_FILE), config.toJson());
     tokenizer.save(workdir);
 
@@ -114,6 +117,7 @@ public final class TextClassifierTraining implements ClassifierTraining {
             new TextClassifierSession(config, encoder.vocabularySize(), boundaries.asList());
         TensorBoardListener tensorBoard =
             TensorBoardListener.open(workdir, model::currentLearningRate)) {
+      pretrained.ifPresent(p -> p.loadInto(model.session(), model.store()));
       tensorBoard.hyperparameters(hyperparameters());
       tensorBoard.graph(model.graphDef());
       List<TrainingListener> all = new ArrayList<>(listeners);

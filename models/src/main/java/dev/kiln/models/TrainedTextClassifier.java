@@ -49,6 +49,7 @@ public final class TrainedTextClassifier implements TrainedClassifier {
    */
   public static TrainedTextClassifier load(Path workdir, String checkpoint) throws IOException {
     Config config = TrainedWorkdir.config(workdir);
+    PretrainedEncoder.requireClassifier(config, workdir);
     TokenEncoder encoder = ClassifierTokenizer.load(config, workdir).encoder();
     Path prefix = CheckpointChoice.prefix(
         workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR), checkpoint);

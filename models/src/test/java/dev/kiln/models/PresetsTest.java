@@ -2,6 +2,7 @@ package dev.kiln.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
@@ -113,12 +114,44 @@ class PresetsTest {
   }
 
   @Test
+  void theTransformerPresetsShareTheClassifierAndOnlyTheMlmOneHasAPretrainingPhase() {
+    Config scratch = Presets.named("sst2-transformer").config();
+    assertEquals("transformer_classifier", scratch.getString("model"));
+    assertEquals(128, scratch.getInt("emb_dim"));
+    assertEquals(4, scratch.getInt("num_heads"));
+    assertEquals(512, scratch.getInt("mlp_dim"));
+    assertEquals(2, scratch.getInt("num_layers"));
+    assertEquals(55, scratch.getInt("max_input_length"));
+    assertEquals(64, scratch.getInt("batch_size"));
+    assertEquals(scratch.getInt("num_epochs") * 1057, scratch.getInt("lr_decay_steps"),
+        "the cosine ends with the last epoch (1,057 SST-2 batches each)");
+    Config mlm = Presets.named("sst2-transformer-mlm").config();
+    for (String field : scratch.fields()) {
+      if (!List.of("learning_rate", "num_epochs", "lr_warmup_steps", "lr_decay_steps")
+          .contains(field)) {
+        assertEquals(scratch.value(field), mlm.value(field), field);
+      }
+    }
+    assertEquals(mlm.getInt("num_epochs") * 1057, mlm.getInt("lr_decay_steps"));
+    assertEquals("", mlm.getString("pretrained_workdir"));
+    assertEquals(0.15, mlm.getDouble("mask_rate"));
+    assertEquals(0.8, mlm.getDouble("mask_token_fraction"));
+    assertEquals(0.1, mlm.getDouble("random_token_fraction"));
+    assertEquals(0, mlm.getInt("pretrain_steps") % mlm.getInt("pretrain_eval_every_steps"));
+    assertTrue(!scratch.fields().contains("pretrain_steps"));
+    String summary = Presets.named("sst2-transformer-mlm").summary();
+    assertTrue(summary.contains("./kiln pretrain --preset sst2-transformer-mlm --workdir W")
+        && summary.contains("--set pretrained_workdir=W"), summary);
+  }
+
+  @Test
   void unknownPresetListsTheKnownOnes() {
     ConfigException e = assertThrows(ConfigException.class, () -> Presets.named("nope"));
     assertEquals("unknown preset 'nope' (known: sst2-lstm-2020, sst2-rnn, sst2-gru,"
-        + " sst2-bilstm-attention, sst2-tfidf-logreg, imdb-cnn)", e.getMessage());
+        + " sst2-bilstm-attention, sst2-tfidf-logreg, imdb-cnn, sst2-transformer,"
+        + " sst2-transformer-mlm)", e.getMessage());
     assertEquals(List.of("sst2-lstm-2020", "sst2-rnn", "sst2-gru", "sst2-bilstm-attention",
-            "sst2-tfidf-logreg", "imdb-cnn"),
+            "sst2-tfidf-logreg", "imdb-cnn", "sst2-transformer", "sst2-transformer-mlm"),
         Presets.all().stream().map(Preset::name).toList());
   }
 }

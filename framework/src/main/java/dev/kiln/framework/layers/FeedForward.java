@@ -1,6 +1,5 @@
 package dev.kiln.framework.layers;
 
-import dev.kiln.framework.Scalars;
 import dev.kiln.framework.variables.GraphContext;
 import dev.kiln.framework.variables.ParameterStore;
 import dev.kiln.framework.variables.Variable;
@@ -20,7 +19,7 @@ public final class FeedForward<T extends TFloating> {
   /** The activation between the two projections. */
   public enum Activation {
     RELU,
-    /** The tanh approximation {@code 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³)))}, jax.nn.gelu's default. */
+    /** {@link Gelu}: the tanh approximation, jax.nn.gelu's default. */
     GELU
   }
 
@@ -44,14 +43,7 @@ public final class FeedForward<T extends TFloating> {
   }
 
   private Operand<T> activate(Ops tf, Operand<T> x) {
-    if (activation == Activation.RELU) {
-      return tf.nn.relu(x);
-    }
-    Class<T> type = x.type();
-    Operand<T> cubic = tf.math.add(x, tf.math.mul(Scalars.of(tf, 0.044715, type), tf.math.mul(x, tf.math.square(x))));
-    Operand<T> gate = tf.math.add(Scalars.of(tf, 1, type),
-        tf.math.tanh(tf.math.mul(Scalars.of(tf, Math.sqrt(2 / Math.PI), type), cubic)));
-    return tf.math.mul(tf.math.mul(Scalars.of(tf, 0.5, type), x), gate);
+    return activation == Activation.RELU ? tf.nn.relu(x) : Gelu.apply(tf, x);
   }
 
   public List<Variable<T>> variables() {

@@ -46,7 +46,7 @@ public final class ParameterStore {
   private static final class Registry {
     final Map<String, Variable<?>> variables = new LinkedHashMap<>();
     final Map<String, Operand<?>> initialValues = new LinkedHashMap<>();
-    final List<Op> initializers = new ArrayList<>();
+    final Map<String, Op> initializers = new LinkedHashMap<>();
   }
 
   /** A store for {@code graph}; every initial value derives from {@code seed}. */
@@ -105,7 +105,7 @@ public final class ParameterStore {
     Variable<T> v = new Variable<>(full, dtype, shape, init, trainable, handle);
     registry.variables.put(full, v);
     registry.initialValues.put(full, initial);
-    registry.initializers.add(assign);
+    registry.initializers.put(full, assign);
     return v;
   }
 
@@ -139,10 +139,39 @@ public final class ParameterStore {
         tensors.add(t);
         runner.feed(registry.initialValues.get(v.name()), t);
       }
-      registry.initializers.forEach(runner::addTarget);
+      registry.initializers.values().forEach(runner::addTarget);
       runner.run().close();
     } finally {
       tensors.forEach(Tensor::close);
+    }
+  }
+
+  /**
+   * Assigns each variable of {@code values} its tensor, in one session run, through the same ops
+   * as {@link #initialize}: to start some variables from values other than their initial ones
+   * (a pre-trained checkpoint's). The caller keeps ownership of the tensors.
+   *
+   * @throws IllegalArgumentException if a variable is not of this store, or a tensor's dtype or
+   *     shape is not its variable's
+   */
+  public void assign(Session session, Map<Variable<?>, Tensor> values) {
+    Session.Runner runner = session.runner();
+    for (Map.Entry<Variable<?>, Tensor> entry : values.entrySet()) {
+      Variable<?> v = entry.getKey();
+      Tensor t = entry.getValue();
+      if (registry.variables.get(v.name()) != v) {
+        throw new IllegalArgumentException("variable '" + v.name() + "' is not in this store");
+      }
+      Class<?> type = t instanceof TType typed ? typed.type() : t.getClass();
+      if (type != v.dtype() || !t.shape().equals(v.shape())) {
+        throw new IllegalArgumentException("variable '" + v.name() + "' is " + v.dtype().getSimpleName()
+            + v.shape() + ", the value " + type.getSimpleName() + t.shape());
+      }
+      runner.feed(registry.initialValues.get(v.name()), t);
+      runner.addTarget(registry.initializers.get(v.name()));
+    }
+    if (!values.isEmpty()) {
+      runner.run().close();
     }
   }
 

@@ -8,6 +8,7 @@ import dev.kiln.framework.checkpoint.CheckpointChoice;
 import dev.kiln.launch.serve.ExportTokenizer;
 import dev.kiln.models.ClassifierTokenizer;
 import dev.kiln.models.Classifiers;
+import dev.kiln.models.PretrainedEncoder;
 import dev.kiln.models.TextClassifierTraining;
 import dev.kiln.models.TfidfClassifierTraining;
 import dev.kiln.models.TrainedWorkdir;
@@ -52,6 +53,7 @@ public final class WorkdirExport {
   public static Path export(Path workdir, String checkpoint, Path labelsFile, Path base,
       OptionalLong version) throws IOException {
     Config config = TrainedWorkdir.config(workdir);
+    PretrainedEncoder.requireClassifier(config, workdir);
     if (Classifiers.isTfidf(config)) {
       return exportTfidf(workdir, config, checkpoint, labelsFile, base, version);
     }
