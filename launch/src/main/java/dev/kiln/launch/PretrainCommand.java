@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
     name = "pretrain",
     mixinStandardHelpOptions = true,
     description = {
-      "Pre-trains a preset's Transformer encoder as a masked language model (BERT's 15% masking,"
+      "Pre-trains a preset's Transformer encoder as a masked language model (BERT's 15%% masking,"
           + " 80/10/10) on the train split's sentences, plus the text of imdb_reviews train and"
           + " test, cut into max_input_length windows, when that dataset is prepared in the data"
           + " dir (./kiln prepare imdb_reviews). The vocabulary is the train split's, as the"
