@@ -69,20 +69,12 @@ public final class BinaryClassifierGraph implements AutoCloseable {
     Operand<TInt64> step = ctx.read(optimizer.count());
     Operand<TFloat32> logits = model.logits(ctx, ids, lengths, step, training);
     Operand<TFloat32> losses = SigmoidCrossEntropy.perExample(tf, logits, labels);
-    Operand<TFloat32> lossSum = tf.reduceSum(tf.math.mul(weights, losses), tf.constant(0));
-    Operand<TFloat32> weight = tf.reduceSum(weights, tf.constant(0));
-    Operand<TFloat32> predicted =
-        tf.dtypes.cast(tf.math.greaterEqual(logits, tf.constant(0f)), TFloat32.class);
-    Operand<TFloat32> right = tf.dtypes.cast(tf.math.equal(predicted, labels), TFloat32.class);
-    Operand<TFloat32> correct = tf.reduceSum(tf.math.mul(weights, right), tf.constant(0));
     if (training) {
       optimizer.minimize(ctx, loss.mean(tf, losses, weights, lengths));
     } else {
       ctx.output("logits", logits);
     }
-    ctx.output("loss_sum", lossSum);
-    ctx.output("correct", correct);
-    ctx.output("weight", weight);
+    BinaryMetrics.output(ctx, logits, labels, weights, losses);
   }
 
   /** The train step for batches padded to {@code time}; an error names the lengths there are. */

@@ -4,7 +4,6 @@ import dev.kiln.framework.config.Config;
 import dev.kiln.framework.train.SequenceClassifier;
 import dev.kiln.framework.variables.DirectContext;
 import dev.kiln.framework.variables.ParameterStore;
-import dev.kiln.launch.serve.PredictSignatures;
 import dev.kiln.models.ClassifierTokenizer;
 import dev.kiln.models.Models;
 import java.util.List;
@@ -13,16 +12,13 @@ import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
-import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Stack;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TString;
@@ -98,23 +94,14 @@ final class ServingGraph {
 
     Operand<TFloat32> logits =
         model.logits(new DirectContext(graph), ids, lengths, tf.constant(0L), false);
-    Operand<TFloat32> positive = tf.math.sigmoid(logits);
-    Output<TFloat32> probabilities = tf.withName("probabilities").stack(
-        List.of(tf.math.sub(tf.constant(1f), positive), positive), Stack.axis(1L)).output();
-    Output<TString> label = tf.withName("label").gather(
-        tf.constant(NdArrays.vectorOfObjects(labels.toArray(new String[0]))),
-        tf.dtypes.cast(tf.math.greaterEqual(logits, tf.constant(0f)), TInt32.class),
-        tf.constant(0)).output();
-
-    Map<String, TensorInfo> outputs = Map.of(
-        "probabilities", info(probabilities, DataType.DT_FLOAT, -1, 2),
-        "label", info(label, DataType.DT_STRING, -1));
-    SignatureDef byIds = predict(Map.of(
-        "token_ids", info(ids, DataType.DT_INT32, -1, time),
-        "lengths", info(lengths, DataType.DT_INT32, -1)), outputs);
+    Map<String, TensorInfo> outputs = ClassifierSignatures.outputs(tf, logits, labels);
+    SignatureDef byIds = ClassifierSignatures.predict(Map.of(
+        "token_ids", ClassifierSignatures.info(ids, DataType.DT_INT32, -1, time),
+        "lengths", ClassifierSignatures.info(lengths, DataType.DT_INT32, -1)), outputs);
     this.signatures = Map.of(
         SENTENCES_SIGNATURE, sentences.isPresent()
-            ? predict(Map.of("sentences", info(sentences.get().output(), DataType.DT_STRING, -1)),
+            ? ClassifierSignatures.predict(Map.of("sentences",
+                ClassifierSignatures.info(sentences.get().output(), DataType.DT_STRING, -1)),
                 outputs)
             : byIds,
         TOKEN_IDS_SIGNATURE, byIds);
@@ -133,20 +120,5 @@ final class ServingGraph {
   /** {@value #SENTENCES_SIGNATURE} and {@value #TOKEN_IDS_SIGNATURE}, Predict signatures. */
   Map<String, SignatureDef> signatures() {
     return signatures;
-  }
-
-  private static SignatureDef predict(Map<String, TensorInfo> inputs,
-      Map<String, TensorInfo> outputs) {
-    return SignatureDef.newBuilder().putAllInputs(inputs).putAllOutputs(outputs)
-        .setMethodName(PredictSignatures.PREDICT_METHOD_NAME).build();
-  }
-
-  private static TensorInfo info(Output<?> tensor, DataType dtype, long... dims) {
-    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-    for (long dim : dims) {
-      shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(dim));
-    }
-    return TensorInfo.newBuilder().setName(tensor.op().name() + ":" + tensor.index())
-        .setDtype(dtype).setTensorShape(shape).build();
   }
 }
