@@ -9,11 +9,8 @@ import dev.kiln.datasets.text.LabelledText;
 import dev.kiln.datasets.text.TokenEncoder;
 import dev.kiln.datasets.text.TrainBatcher;
 import dev.kiln.datasets.text.Vocabulary;
-import dev.kiln.framework.checkpoint.BestMetric;
 import dev.kiln.framework.checkpoint.CheckpointManager;
-import dev.kiln.framework.checkpoint.CheckpointPolicy;
 import dev.kiln.framework.checkpoint.CheckpointRecord;
-import dev.kiln.framework.checkpoint.CheckpointState;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
 import dev.kiln.framework.summary.TensorBoardListener;
@@ -23,9 +20,7 @@ import dev.kiln.framework.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -95,18 +90,11 @@ public final class TextClassifierTraining implements ClassifierTraining {
     EvalBatcher evalBatches = new EvalBatcher(evalData, boundaries, batchSize);
     // Checked before anything is written, so a refused run leaves the workdir as it was.
     Path checkpoints = workdir.resolve(CHECKPOINT_DIR);
-    if (from.isEmpty() && CheckpointState.read(checkpoints).isPresent()) {
-      throw new ConfigException(checkpoints + " holds the checkpoints of a run already; resume"
-          + " it or train in another workdir");
-    }
-    if (from.isPresent()) {
+    if (from.isEmpty()) {
+      RunWorkdir.requireNoEarlierRun(checkpoints, "train in another workdir");
+    } else {
       requireSameTokens(tokenizer, from.get());
-    }
-    if (from.isPresent()
-        && from.get().progress().batchesInEpoch() != trainBatches.batchesPerEpoch()) {
-      throw new ConfigException("cannot resume from " + from.get().name() + ": its epochs had "
-          + from.get().progress().batchesInEpoch() + " batches, the training data now gives "
-          + trainBatches.batchesPerEpoch() + " (another dataset or batch_size?)");
+      RunWorkdir.requireSameBatchesPerEpoch(from.get(), trainBatches.batchesPerEpoch());
     }
     Optional<PretrainedEncoder> pretrained =
         from.isEmpty() ? PretrainedEncoder.of(config, tokenizer) : Optional.empty();
@@ -118,12 +106,12 @@ public final class TextClassifierTraining implements ClassifierTraining {
         TensorBoardListener tensorBoard =
             TensorBoardListener.open(workdir, model::currentLearningRate)) {
       pretrained.ifPresent(p -> p.loadInto(model.session(), model.store()));
-      tensorBoard.hyperparameters(hyperparameters());
+      tensorBoard.hyperparameters(RunWorkdir.hyperparameters(config));
       tensorBoard.graph(model.graphDef());
       List<TrainingListener> all = new ArrayList<>(listeners);
       all.add(tensorBoard);
       all.add(new CheckpointManager(model.checkpoints(), model.session(), checkpoints,
-          checkpointPolicy(), config.hash()));
+          RunWorkdir.checkpointPolicy(config), config.hash()));
       BinaryClassifierSteps steps = from.isPresent()
           ? model.restore(from.get().prefix(checkpoints)) : model.steps();
       Trainer<Batch> trainer = new Trainer<>(steps, trainBatches::epoch,
@@ -161,17 +149,5 @@ public final class TextClassifierTraining implements ClassifierTraining {
           + " data build a " + rebuilt.size() + "-token one (min_freq and the training"
           + " data must stay as they were)");
     }
-  }
-
-  private CheckpointPolicy checkpointPolicy() {
-    return new CheckpointPolicy(config.getInt("checkpoint_every_steps"),
-        config.getInt("keep_checkpoints"), BestMetric.named(config.getString("best_metric")));
-  }
-
-  private Map<String, Object> hyperparameters() {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put("preset", config.preset());
-    config.fields().forEach(field -> values.put(field, config.value(field)));
-    return values;
   }
 }

@@ -5,11 +5,8 @@ import dev.kiln.datasets.text.FeatureBatch;
 import dev.kiln.datasets.text.FeatureBatcher;
 import dev.kiln.datasets.text.LabelledText;
 import dev.kiln.datasets.text.TfidfVectorizer;
-import dev.kiln.framework.checkpoint.BestMetric;
 import dev.kiln.framework.checkpoint.CheckpointManager;
-import dev.kiln.framework.checkpoint.CheckpointPolicy;
 import dev.kiln.framework.checkpoint.CheckpointRecord;
-import dev.kiln.framework.checkpoint.CheckpointState;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
 import dev.kiln.framework.losses.BinaryLoss;
@@ -22,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,17 +75,10 @@ public final class TfidfClassifierTraining implements ClassifierTraining {
     FeatureBatcher evalBatches = TfidfFeatures.batcher(vectorizer, eval, config);
     // Checked before anything is written, so a refused run leaves the workdir as it was.
     Path checkpoints = workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR);
-    if (from.isEmpty() && CheckpointState.read(checkpoints).isPresent()) {
-      throw new ConfigException(checkpoints + " holds the checkpoints of a run already; resume"
-          + " it or train in another workdir");
-    }
-    if (from.isPresent()
-        && from.get().progress().batchesInEpoch() != trainBatches.batchesPerEpoch()) {
-      throw new ConfigException("cannot resume from " + from.get().name() + ": its epochs had "
-          + from.get().progress().batchesInEpoch() + " batches, the training data now gives "
-          + trainBatches.batchesPerEpoch() + " (another dataset or batch_size?)");
-    }
-    if (from.isPresent()) {
+    if (from.isEmpty()) {
+      RunWorkdir.requireNoEarlierRun(checkpoints, "train in another workdir");
+    } else {
+      RunWorkdir.requireSameBatchesPerEpoch(from.get(), trainBatches.batchesPerEpoch());
       requireSameFeatures(vectorizer, from.get());
     }
     // The session is built before anything is written, so a bad optimizer field is refused
@@ -106,10 +95,7 @@ public final class TfidfClassifierTraining implements ClassifierTraining {
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(tensorBoard);
         all.add(new CheckpointManager(model.checkpoints(), model.session(), checkpoints,
-            new CheckpointPolicy(config.getInt("checkpoint_every_steps"),
-                config.getInt("keep_checkpoints"),
-                BestMetric.named(config.getString("best_metric"))),
-            config.hash()));
+            RunWorkdir.checkpointPolicy(config), config.hash()));
         FeatureClassifierSteps steps = from.isPresent()
             ? model.restore(from.get().prefix(checkpoints)) : model.steps();
         Trainer<FeatureBatch> trainer = new Trainer<>(steps, trainBatches::epoch,
@@ -151,9 +137,7 @@ public final class TfidfClassifierTraining implements ClassifierTraining {
   }
 
   private Map<String, Object> hyperparameters(TfidfVectorizer vectorizer) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put("preset", config.preset());
-    config.fields().forEach(field -> values.put(field, config.value(field)));
+    Map<String, Object> values = RunWorkdir.hyperparameters(config);
     values.put("tfidf_features", vectorizer.numFeatures());
     return values;
   }

@@ -11,21 +11,19 @@ import dev.kiln.datasets.text.TrainBatcher;
 import dev.kiln.datasets.text.Vocabulary;
 import dev.kiln.framework.checkpoint.BestMetric;
 import dev.kiln.framework.checkpoint.CheckpointManager;
-import dev.kiln.framework.checkpoint.CheckpointPolicy;
 import dev.kiln.framework.checkpoint.CheckpointRecord;
-import dev.kiln.framework.checkpoint.CheckpointState;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
 import dev.kiln.framework.summary.TensorBoardListener;
 import dev.kiln.framework.train.Trainer;
 import dev.kiln.framework.train.TrainingListener;
 import dev.kiln.models.ClassifierTokenizer;
+import dev.kiln.models.RunWorkdir;
 import dev.kiln.models.TextClassifierTraining;
 import dev.kiln.models.TransformerEncoders;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,9 +123,8 @@ public final class MaskedLmPretraining {
     List<MaskedBatch> evalBatches = maskedEvalBatches(eval, boundaries, batchSize, masker, seed);
 
     Path checkpoints = workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR);
-    if (from.isEmpty() && CheckpointState.read(checkpoints).isPresent()) {
-      throw new ConfigException(checkpoints + " holds the checkpoints of a run already; resume"
-          + " it or pre-train in another workdir");
+    if (from.isEmpty()) {
+      RunWorkdir.requireNoEarlierRun(checkpoints, "pre-train in another workdir");
     }
     if (from.isPresent() && from.get().progress().batchesInEpoch() != rounds.stepsPerRound()) {
       throw new ConfigException("cannot resume from " + from.get().name() + ": its rounds had "
@@ -148,8 +145,7 @@ public final class MaskedLmPretraining {
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(tensorBoard);
         all.add(new CheckpointManager(model.checkpoints(), model.session(), checkpoints,
-            new CheckpointPolicy(config.getInt("checkpoint_every_steps"),
-                config.getInt("keep_checkpoints"), BestMetric.EVAL_LOSS), config.hash()));
+            RunWorkdir.checkpointPolicy(config, BestMetric.EVAL_LOSS), config.hash()));
         Trainer<MaskedBatch> trainer = new Trainer<>(steps, rounds::round,
             rounds.stepsPerRound(), evalBatches, all, System::nanoTime);
         return from.isPresent()
@@ -171,10 +167,8 @@ public final class MaskedLmPretraining {
   }
 
   private Map<String, Object> hyperparameters() {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put("preset", config.preset());
+    Map<String, Object> values = RunWorkdir.hyperparameters(config);
     values.put("phase", "masked-LM pre-training");
-    config.fields().forEach(field -> values.put(field, config.value(field)));
     return values;
   }
 }
