@@ -26,7 +26,8 @@ final class TextClassifierSession implements AutoCloseable {
   private final BinaryClassifierGraph compiled;
   private final CheckpointIO checkpoints;
   private final Session session;
-  private final BinaryClassifierSteps steps;
+  // Replaced by restore, so the learning rate TensorBoard logs follows the restored step.
+  private BinaryClassifierSteps steps;
   private final Optimizer optimizer;
 
   /**
@@ -81,7 +82,8 @@ final class TextClassifierSession implements AutoCloseable {
   /** Restores every variable from {@code prefix} and re-reads the global step. */
   BinaryClassifierSteps restore(Path prefix) {
     checkpoints.restore(session, prefix);
-    return new BinaryClassifierSteps(compiled, session);
+    steps = new BinaryClassifierSteps(compiled, session);
+    return steps;
   }
 
   @Override
