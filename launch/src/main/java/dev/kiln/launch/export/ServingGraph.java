@@ -43,7 +43,7 @@ import org.tensorflow.types.TString;
  * them, the first T of a text, anything past a row's length). {@code kiln serve} and {@code kiln
  * predict} tokenize raw text in Java for it.
  */
-final class ServingGraph {
+final class ServingGraph implements ServingModel {
   static final String SENTENCES_SIGNATURE = "serving_default";
   static final String TOKEN_IDS_SIGNATURE = "token_ids";
 
@@ -107,18 +107,18 @@ final class ServingGraph {
         TOKEN_IDS_SIGNATURE, byIds);
   }
 
-  /** The model's variables, named as in training checkpoints. */
-  ParameterStore store() {
+  @Override
+  public ParameterStore store() {
     return store;
   }
 
-  /** Fills the vocabulary table (a no-op without one): the SavedModel's init op, run once after loading. */
-  Op initOp() {
+  @Override
+  public Op initOp() {
     return initOp;
   }
 
-  /** {@value #SENTENCES_SIGNATURE} and {@value #TOKEN_IDS_SIGNATURE}, Predict signatures. */
-  Map<String, SignatureDef> signatures() {
+  @Override
+  public Map<String, SignatureDef> signatures() {
     return signatures;
   }
 }

@@ -37,7 +37,7 @@ import org.tensorflow.types.TString;
  * #SENTENCES_SIGNATURE} feeds {@code sentences}, {@value #FEATURES_SIGNATURE} feeds the pairs
  * directly (padding pairs: index 0, value 0).
  */
-final class TfidfServingGraph {
+final class TfidfServingGraph implements ServingModel {
   static final String SENTENCES_SIGNATURE = ServingGraph.SENTENCES_SIGNATURE;
   static final String FEATURES_SIGNATURE = "tfidf_features";
 
@@ -75,18 +75,18 @@ final class TfidfServingGraph {
             outputs));
   }
 
-  /** The model's variables, named as in training checkpoints. */
-  ParameterStore store() {
+  @Override
+  public ParameterStore store() {
     return store;
   }
 
-  /** Fills the term table: the SavedModel's init op, run once after loading. */
-  Op initOp() {
+  @Override
+  public Op initOp() {
     return initOp;
   }
 
-  /** {@value #SENTENCES_SIGNATURE} and {@value #FEATURES_SIGNATURE}, Predict signatures. */
-  Map<String, SignatureDef> signatures() {
+  @Override
+  public Map<String, SignatureDef> signatures() {
     return signatures;
   }
 }

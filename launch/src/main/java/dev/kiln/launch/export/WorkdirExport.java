@@ -70,8 +70,8 @@ public final class WorkdirExport {
     Optional<ExportTokenizer> javaTokenizer = tokenizer.vocabulary().isPresent()
         ? Optional.empty()
         : Optional.of(new ExportTokenizer(tokenizer.name(), config.getInt("max_input_length")));
-    try (TextClassifierExport export =
-        new TextClassifierExport(config, tokenizer, labels, prefix)) {
+    try (CheckpointExport export = new CheckpointExport(
+        graph -> new ServingGraph(graph, config, tokenizer, labels), prefix)) {
       return VersionedExport.write(base, version.orElse(VersionedExport.nextVersion(base)),
           dir -> {
             export.writeTo(dir, assets);
@@ -92,8 +92,8 @@ public final class WorkdirExport {
         workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR), checkpoint);
     List<Path> assets = List.of(workdir.resolve(TextClassifierTraining.CONFIG_FILE), tfidfFile,
         labelsFile);
-    try (TfidfClassifierExport export =
-        new TfidfClassifierExport(config, vectorizer, labels, prefix)) {
+    try (CheckpointExport export = new CheckpointExport(
+        graph -> new TfidfServingGraph(graph, config, vectorizer, labels), prefix)) {
       return VersionedExport.write(base, version.orElse(VersionedExport.nextVersion(base)),
           dir -> export.writeTo(dir, assets));
     }

@@ -43,8 +43,8 @@ class ExportFailureTest {
     Config config = TrainedWorkdir.config(workdir);
     ClassifierTokenizer tokenizer = ClassifierTokenizer.load(config, workdir);
     Path checkpoint = CheckpointChoice.prefix(workdir.resolve("checkpoints"), CheckpointChoice.BEST);
-    try (TextClassifierExport export =
-        new TextClassifierExport(config, tokenizer, ExportedModels.LABELS, checkpoint)) {
+    try (CheckpointExport export = new CheckpointExport(
+        graph -> new ServingGraph(graph, config, tokenizer, ExportedModels.LABELS), checkpoint)) {
       // variables/ is written first, then copying this asset fails, before saved_model.pb.
       Path missingAsset = temp.resolve("missing.txt");
       assertThrows(NoSuchFileException.class, () -> VersionedExport.write(base, 2,
