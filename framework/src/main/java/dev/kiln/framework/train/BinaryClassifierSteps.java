@@ -2,16 +2,12 @@ package dev.kiln.framework.train;
 
 import dev.kiln.datasets.text.Batch;
 import dev.kiln.framework.step.CompiledStep;
-import java.util.List;
 import java.util.Map;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 
 /**
  * Runs a {@link BinaryClassifierGraph}'s compiled steps on {@link Batch}es in a session: each
@@ -26,7 +22,7 @@ public final class BinaryClassifierSteps implements TrainingSteps<Batch> {
   public BinaryClassifierSteps(BinaryClassifierGraph graph, Session session) {
     this.graph = graph;
     this.session = session;
-    this.globalStep = readCount();
+    this.globalStep = BinaryStepRuns.readCount(session, graph.stepCount());
   }
 
   @Override
@@ -54,42 +50,15 @@ public final class BinaryClassifierSteps implements TrainingSteps<Batch> {
   }
 
   private BatchTotals run(CompiledStep step, Batch batch, float[] logitsOut) {
-    float[] labels = new float[batch.batchSize()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = batch.labels()[i] == 1 ? 1f : 0f;
-    }
     try (TInt32 ids = TInt32.tensorOf(Shape.of(batch.batchSize(), batch.seqLength()),
             DataBuffers.of(batch.tokenIds(), true, false));
         TInt32 lengths = TInt32.tensorOf(Shape.of(batch.batchSize()),
             DataBuffers.of(batch.lengths(), true, false));
-        TFloat32 labelTensor = TFloat32.tensorOf(Shape.of(batch.batchSize()),
-            DataBuffers.of(labels, true, false));
-        TFloat32 weights = TFloat32.tensorOf(Shape.of(batch.batchSize()),
-            DataBuffers.of(batch.weights(), true, false))) {
-      Map<String, Tensor> feeds = Map.of(BinaryClassifierGraph.TOKEN_IDS, ids,
-          BinaryClassifierGraph.LENGTHS, lengths, BinaryClassifierGraph.LABELS, labelTensor,
-          BinaryClassifierGraph.WEIGHTS, weights);
-      try (Result result = step.run(session, feeds)) {
-        List<String> names = step.outputNames();
-        if (logitsOut != null) {
-          TFloat32 logits = (TFloat32) result.get(names.indexOf("logits"));
-          for (int i = 0; i < logitsOut.length; i++) {
-            logitsOut[i] = logits.getFloat(i);
-          }
-        }
-        return new BatchTotals(scalar(result, names, "loss_sum"), scalar(result, names, "correct"),
-            scalar(result, names, "weight"));
-      }
-    }
-  }
-
-  private static double scalar(Result result, List<String> names, String name) {
-    return ((TFloat32) result.get(names.indexOf(name))).getFloat();
-  }
-
-  private long readCount() {
-    try (Result result = session.runner().fetch(graph.stepCount()).run()) {
-      return ((TInt64) result.get(0)).getLong();
+        TFloat32 labels = BinaryStepRuns.labels(batch.labels());
+        TFloat32 weights = BinaryStepRuns.vector(batch.weights())) {
+      return BinaryStepRuns.run(session, step, Map.of(BinaryClassifierGraph.TOKEN_IDS, ids,
+          BinaryClassifierGraph.LENGTHS, lengths, BinaryClassifierGraph.LABELS, labels,
+          BinaryClassifierGraph.WEIGHTS, weights), logitsOut);
     }
   }
 }
