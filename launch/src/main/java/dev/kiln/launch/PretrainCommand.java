@@ -1,34 +1,26 @@
 package dev.kiln.launch;
 
-import dev.kiln.datasets.DatasetBuilders;
 import dev.kiln.datasets.text.LabelledText;
 import dev.kiln.datasets.text.LabelledTextSplit;
 import dev.kiln.datasets.text.Vocabulary;
-import dev.kiln.datasets.tfds.DataSource;
+import dev.kiln.datasets.DatasetBuilders;
 import dev.kiln.datasets.tfds.DatasetBuilder;
-import dev.kiln.datasets.tfds.PrepareResult;
 import dev.kiln.datasets.tfds.PreparedDataset;
-import dev.kiln.framework.Jit;
 import dev.kiln.framework.checkpoint.CheckpointRecord;
 import dev.kiln.framework.checkpoint.CheckpointState;
 import dev.kiln.framework.config.Config;
-import dev.kiln.framework.train.MetricsLog;
 import dev.kiln.framework.train.MetricsLogListener;
 import dev.kiln.framework.train.ProgressDisplay;
 import dev.kiln.framework.train.TrainingListener;
-import dev.kiln.models.Presets;
 import dev.kiln.models.TextClassifierTraining;
-import dev.kiln.models.TrainedWorkdir;
 import dev.kiln.models.mlm.MaskedLmPretraining;
 import dev.kiln.models.mlm.PretrainingCorpus;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,34 +81,12 @@ final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    if (preset == null && workdir == null) {
-      throw new UserError("give --preset NAME (and optionally --workdir DIR), or the --workdir"
-          + " of a pre-training run to resume");
-    }
-    Path runDir = workdir != null ? workdir : Path.of("runs", preset + "-pretrain");
-    Optional<CheckpointRecord> resumeFrom =
-        CheckpointState.read(runDir.resolve(TextClassifierTraining.CHECKPOINT_DIR))
-            .map(CheckpointState::latest);
-    MetricsLog metrics = new MetricsLog(runDir);
-    if (resumeFrom.isEmpty() && Files.exists(metrics.file())) {
-      throw new UserError("workdir " + runDir + " already holds a run (" + MetricsLog.FILE_NAME
-          + ") but no checkpoint to resume from; choose another --workdir or remove it");
-    }
-    if (resumeFrom.isEmpty() && preset == null) {
-      throw new UserError("workdir " + runDir + " has no checkpoint to resume from; give --preset"
-          + " NAME to start a run there");
-    }
-    Config config = resumeFrom.isPresent()
-        ? resumedConfig(runDir, resumeFrom.get())
-        : withOptions(Presets.named(preset).config());
+    RunStart run = RunStart.resolve(new RunStart.Options(preset, workdir, overrides, jit),
+        preset == null ? null : Path.of("runs", preset + "-pretrain"), false, "");
+    Path runDir = run.runDir();
+    Config config = run.config();
     MaskedLmPretraining pretraining = new MaskedLmPretraining(config, runDir);
-
-    DatasetBuilder builder = DatasetBuilders.forName(config.getString("dataset"));
-    PrepareResult prepared = builder.prepare(DataSource.parse(source), dataDir.resolve(), false);
-    if (!prepared.alreadyPrepared()) {
-      out.println(prepared.message());
-    }
-    PreparedDataset dataset = builder.open(dataDir.resolve());
+    PreparedDataset dataset = run.dataset(source, dataDir.resolve(), out);
     String trainSplit = config.getString("train_split");
     String evalSplit = config.getString("eval_split");
     String text = config.getString("text_feature");
@@ -158,13 +128,11 @@ final class PretrainCommand implements Callable<Integer> {
         + config.getInt("pretrain_eval_every_steps") + " steps; loss and accuracy are the"
         + " masked-LM cross-entropy and masked-token accuracy)");
     List<TrainingListener> listeners = List.of(
-        new PretrainProgressListener(ProgressDisplay.forConsole()), new MetricsLogListener(metrics));
-    if (resumeFrom.isPresent()) {
-      CheckpointRecord from = resumeFrom.get();
-      out.println("Resuming from " + TextClassifierTraining.CHECKPOINT_DIR + "/" + from.describe());
-      out.flush();
-      metrics.keepEpochsThrough(from.epochsFinished());
-      pretraining.resume(vocabulary, corpus.build(), eval.build(), listeners, from);
+        new PretrainProgressListener(ProgressDisplay.forConsole()),
+        new MetricsLogListener(run.metrics()));
+    if (run.resumeFrom().isPresent()) {
+      pretraining.resume(vocabulary, corpus.build(), eval.build(), listeners,
+          run.announceResume(out));
     } else {
       out.flush();
       pretraining.run(vocabulary, corpus.build(), eval.build(), listeners);
@@ -177,30 +145,6 @@ final class PretrainCommand implements Callable<Integer> {
         latest.progress().globalStep(), latest.metrics().get("eval_loss"),
         100 * latest.metrics().get("eval_accuracy"), config.preset(), runDir);
     return 0;
-  }
-
-  private Config withOptions(Config config) {
-    Config updated = config.withOverrides(overrides);
-    return jit == null
-        ? updated
-        : updated.with("jit", Jit.parse(jit).name().toLowerCase(Locale.ROOT));
-  }
-
-  /** The workdir's config with the options applied, which must not change it. */
-  private Config resumedConfig(Path runDir, CheckpointRecord checkpoint) throws IOException {
-    Config saved = TrainedWorkdir.config(runDir);
-    if (preset != null && !preset.equals(saved.preset())) {
-      throw new UserError("--preset " + preset + " does not match workdir " + runDir
-          + ", a run of " + saved.preset() + " (omit --preset to resume it)");
-    }
-    Config config = withOptions(saved);
-    if (!config.hash().equals(checkpoint.configHash())) {
-      List<String> differences = ConfigDifferences.between(saved, config);
-      throw new UserError("cannot resume " + runDir + " with another config than its checkpoint's"
-          + " (" + (differences.isEmpty() ? "config.json changed since" : String.join(", ",
-              differences)) + ")");
-    }
-    return config;
   }
 
   /** The texts of a split, read with the names of its text and label features. */

@@ -1,35 +1,25 @@
 package dev.kiln.launch;
 
-import dev.kiln.datasets.DatasetBuilders;
 import dev.kiln.datasets.text.LabelledText;
 import dev.kiln.datasets.text.LabelledTextSplit;
-import dev.kiln.datasets.tfds.DataSource;
-import dev.kiln.datasets.tfds.DatasetBuilder;
-import dev.kiln.datasets.tfds.PrepareResult;
 import dev.kiln.datasets.tfds.PreparedDataset;
-import dev.kiln.framework.Jit;
 import dev.kiln.framework.checkpoint.CheckpointRecord;
 import dev.kiln.framework.checkpoint.CheckpointState;
 import dev.kiln.framework.config.Config;
-import dev.kiln.framework.train.MetricsLog;
 import dev.kiln.framework.train.MetricsLogListener;
 import dev.kiln.framework.train.ProgressDisplay;
 import dev.kiln.framework.train.ProgressListener;
 import dev.kiln.framework.train.TrainingListener;
 import dev.kiln.models.ClassifierTraining;
 import dev.kiln.models.Classifiers;
-import dev.kiln.models.Presets;
 import dev.kiln.models.PretrainedEncoder;
 import dev.kiln.models.TextClassifierTraining;
-import dev.kiln.models.TrainedWorkdir;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,56 +84,30 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    if (preset == null && workdir == null) {
-      throw new UserError("give --preset NAME (and optionally --workdir DIR), or the --workdir"
-          + " of a run to resume");
-    }
-    Path runDir = workdir != null ? workdir : Path.of("runs", preset);
-    Path checkpoints = runDir.resolve(TextClassifierTraining.CHECKPOINT_DIR);
-    Optional<CheckpointRecord> resumeFrom =
-        CheckpointState.read(checkpoints).map(CheckpointState::latest);
-    MetricsLog metrics = new MetricsLog(runDir);
-    if (resumeFrom.isEmpty() && Files.exists(metrics.file())) {
-      throw new UserError("workdir " + runDir + " already holds a run (" + MetricsLog.FILE_NAME
-          + ") but no checkpoint to resume from; choose another --workdir or remove it");
-    }
-    if (resumeFrom.isEmpty() && preset == null) {
-      throw new UserError("workdir " + runDir + " has no checkpoint to resume from; give --preset"
-          + " NAME to start a run there");
-    }
-    Config config = resumeFrom.isPresent()
-        ? resumedConfig(runDir, resumeFrom.get())
-        : withOptions(Presets.named(preset).config());
-
-    DatasetBuilder builder = DatasetBuilders.forName(config.getString("dataset"));
-    PrepareResult prepared = builder.prepare(DataSource.parse(source), dataDir.resolve(), false);
-    if (!prepared.alreadyPrepared()) {
-      out.println(prepared.message());
-    }
-    PreparedDataset dataset = builder.open(dataDir.resolve());
+    RunStart run = RunStart.resolve(new RunStart.Options(preset, workdir, overrides, jit),
+        preset == null ? null : Path.of("runs", preset), forceConfig,
+        "; pass --force-config to resume with it anyway");
+    Config config = run.config();
+    PreparedDataset dataset = run.dataset(source, dataDir.resolve(), out);
     List<LabelledText> train = read(dataset, config, "train_split");
     List<LabelledText> eval = read(dataset, config, "eval_split");
     out.printf(Locale.ROOT, "Training %s (jit=%s) on %s: %d train, %d eval examples; workdir %s%n",
         config.preset(), config.getString("jit"), config.getString("dataset"), train.size(),
-        eval.size(), runDir);
-    ClassifierTraining training = Classifiers.training(config, runDir);
+        eval.size(), run.runDir());
+    ClassifierTraining training = Classifiers.training(config, run.runDir());
     List<TrainingListener> listeners = List.of(
-        new ProgressListener(ProgressDisplay.forConsole()), new MetricsLogListener(metrics));
-    if (resumeFrom.isPresent()) {
-      CheckpointRecord from = resumeFrom.get();
-      out.println("Resuming from " + TextClassifierTraining.CHECKPOINT_DIR + "/"
-          + from.describe());
-      out.flush();
-      metrics.keepEpochsThrough(from.epochsFinished());
-      training.resume(train, eval, listeners, from);
+        new ProgressListener(ProgressDisplay.forConsole()), new MetricsLogListener(run.metrics()));
+    if (run.resumeFrom().isPresent()) {
+      training.resume(train, eval, listeners, run.announceResume(out));
     } else {
       PretrainedEncoder.workdir(config).ifPresent(dir ->
           out.println("Fine-tuning the encoder pre-trained in " + dir + " (its latest checkpoint)"));
       out.flush();
       training.run(train, eval, listeners);
     }
-    CheckpointRecord best =
-        CheckpointState.read(checkpoints).flatMap(CheckpointState::best).orElseThrow();
+    CheckpointRecord best = CheckpointState.read(
+        run.runDir().resolve(TextClassifierTraining.CHECKPOINT_DIR))
+        .flatMap(CheckpointState::best).orElseThrow();
     // glue/sst2's validation split is what its papers call dev accuracy.
     String evalSplit = config.getString("eval_split");
     out.printf(Locale.ROOT, "Best epoch %d of %d: %s accuracy %.2f%% (eval loss %.4f)%n",
@@ -151,34 +115,6 @@ final class TrainCommand implements Callable<Integer> {
         evalSplit.equals("validation") ? "dev" : evalSplit,
         100 * best.metrics().get("eval_accuracy"), best.metrics().get("eval_loss"));
     return 0;
-  }
-
-  /** {@code config} with the --set and --jit options applied. */
-  private Config withOptions(Config config) {
-    Config updated = config.withOverrides(overrides);
-    return jit == null
-        ? updated
-        : updated.with("jit", Jit.parse(jit).name().toLowerCase(Locale.ROOT));
-  }
-
-  /**
-   * The workdir's config with the options applied, which must be the config {@code checkpoint}
-   * was trained with unless --force-config.
-   */
-  private Config resumedConfig(Path runDir, CheckpointRecord checkpoint) throws IOException {
-    Config saved = TrainedWorkdir.config(runDir);
-    if (preset != null && !preset.equals(saved.preset())) {
-      throw new UserError("--preset " + preset + " does not match workdir " + runDir
-          + ", a run of " + saved.preset() + " (omit --preset to resume it)");
-    }
-    Config config = withOptions(saved);
-    if (!forceConfig && !config.hash().equals(checkpoint.configHash())) {
-      List<String> differences = ConfigDifferences.between(saved, config);
-      throw new UserError("cannot resume " + runDir + " with another config than its checkpoint's"
-          + " (" + (differences.isEmpty() ? "config.json changed since" : String.join(", ",
-              differences)) + "); pass --force-config to resume with it anyway");
-    }
-    return config;
   }
 
   private static List<LabelledText> read(PreparedDataset dataset, Config config, String splitField) {
