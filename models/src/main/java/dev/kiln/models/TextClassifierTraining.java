@@ -52,31 +52,8 @@ public final class TextClassifierTraining implements ClassifierTraining {
     this.workdir = workdir;
   }
 
-  /**
-   * @param train the training examples (labels 0 or 1)
-   * @param eval the evaluation examples (labels 0 or 1)
-   * @param listeners progress, logging, checkpointing: called by the training loop
-   */
   @Override
-  public Trainer.History run(List<LabelledText> train, List<LabelledText> eval,
-      List<TrainingListener> listeners) throws IOException {
-    return train(train, eval, listeners, Optional.empty());
-  }
-
-  /**
-   * Continues the run of this workdir from {@code checkpoint} (one of its checkpoints, taken with
-   * this config on the same examples): restores every variable, the step counter included, and
-   * trains from the epoch and batch it was taken at through {@code num_epochs}.
-   *
-   * @return the epochs finished by this call
-   */
-  @Override
-  public Trainer.History resume(List<LabelledText> train, List<LabelledText> eval,
-      List<TrainingListener> listeners, CheckpointRecord checkpoint) throws IOException {
-    return train(train, eval, listeners, Optional.of(checkpoint));
-  }
-
-  private Trainer.History train(List<LabelledText> train, List<LabelledText> eval,
+  public Trainer.History train(List<LabelledText> train, List<LabelledText> eval,
       List<TrainingListener> listeners, Optional<CheckpointRecord> from) throws IOException {
     ClassifierTokenizer tokenizer = ClassifierTokenizer.fit(config, train);
     TokenEncoder encoder = tokenizer.encoder();

@@ -51,18 +51,7 @@ public final class TfidfClassifierTraining implements ClassifierTraining {
   }
 
   @Override
-  public Trainer.History run(List<LabelledText> train, List<LabelledText> eval,
-      List<TrainingListener> listeners) throws IOException {
-    return train(train, eval, listeners, Optional.empty());
-  }
-
-  @Override
-  public Trainer.History resume(List<LabelledText> train, List<LabelledText> eval,
-      List<TrainingListener> listeners, CheckpointRecord checkpoint) throws IOException {
-    return train(train, eval, listeners, Optional.of(checkpoint));
-  }
-
-  private Trainer.History train(List<LabelledText> train, List<LabelledText> eval,
+  public Trainer.History train(List<LabelledText> train, List<LabelledText> eval,
       List<TrainingListener> listeners, Optional<CheckpointRecord> from) throws IOException {
     checkPositive("batch_size");
     checkPositive("num_epochs");
