@@ -6,9 +6,8 @@ import dev.kiln.framework.losses.SigmoidCrossEntropy;
 import dev.kiln.framework.optim.Optimizer;
 import dev.kiln.framework.step.CompiledStep;
 import dev.kiln.framework.step.StepContext;
-import java.util.LinkedHashMap;
+import dev.kiln.framework.step.StepsByLength;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -35,8 +34,7 @@ public final class BinaryClassifierGraph implements AutoCloseable {
   static final String LABELS = "labels";
   static final String WEIGHTS = "weights";
 
-  private final Map<Integer, CompiledStep> trainSteps = new LinkedHashMap<>();
-  private final Map<Integer, CompiledStep> evalSteps = new LinkedHashMap<>();
+  private final StepsByLength steps;
   private final Optimizer optimizer;
   private final BinaryLoss loss;
   private final Operand<TInt64> stepCount;
@@ -51,12 +49,8 @@ public final class BinaryClassifierGraph implements AutoCloseable {
     this.loss = loss;
     this.stepCount = Ops.create(graph).withName("global_step")
         .readVariableOp(optimizer.count().handle(), TInt64.class);
-    for (int time : sequenceLengths) {
-      trainSteps.put(time, CompiledStep.build(graph, "train_step_t" + time, jit,
-          ctx -> buildStep(ctx, model, batchSize, time, true)));
-      evalSteps.put(time, CompiledStep.build(graph, "eval_step_t" + time, jit,
-          ctx -> buildStep(ctx, model, batchSize, time, false)));
-    }
+    this.steps = new StepsByLength(graph, "", jit, sequenceLengths,
+        (ctx, time, training) -> buildStep(ctx, model, batchSize, time, training));
   }
 
   private void buildStep(StepContext ctx, SequenceClassifier model, int batchSize, int time,
@@ -79,11 +73,11 @@ public final class BinaryClassifierGraph implements AutoCloseable {
 
   /** The train step for batches padded to {@code time}; an error names the lengths there are. */
   CompiledStep trainStep(int time) {
-    return step(trainSteps, time);
+    return steps.train(time);
   }
 
   CompiledStep evalStep(int time) {
-    return step(evalSteps, time);
+    return steps.eval(time);
   }
 
   /** <int64>[] the optimizer's update count, read in the main graph. */
@@ -91,18 +85,8 @@ public final class BinaryClassifierGraph implements AutoCloseable {
     return stepCount;
   }
 
-  private static CompiledStep step(Map<Integer, CompiledStep> steps, int time) {
-    CompiledStep step = steps.get(time);
-    if (step == null) {
-      throw new IllegalArgumentException(
-          "no compiled step for sequence length " + time + "; lengths: " + steps.keySet());
-    }
-    return step;
-  }
-
   @Override
   public void close() {
-    trainSteps.values().forEach(CompiledStep::close);
-    evalSteps.values().forEach(CompiledStep::close);
+    steps.close();
   }
 }

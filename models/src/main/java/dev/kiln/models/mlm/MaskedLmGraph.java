@@ -6,9 +6,8 @@ import dev.kiln.framework.losses.SoftmaxCrossEntropy;
 import dev.kiln.framework.optim.Optimizer;
 import dev.kiln.framework.step.CompiledStep;
 import dev.kiln.framework.step.StepContext;
-import java.util.LinkedHashMap;
+import dev.kiln.framework.step.StepsByLength;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntUnaryOperator;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -35,8 +34,7 @@ final class MaskedLmGraph implements AutoCloseable {
   static final String TARGETS = "targets";
   static final String WEIGHTS = "weights";
 
-  private final Map<Integer, CompiledStep> trainSteps = new LinkedHashMap<>();
-  private final Map<Integer, CompiledStep> evalSteps = new LinkedHashMap<>();
+  private final StepsByLength steps;
   private final Optimizer optimizer;
   private final Operand<TInt64> stepCount;
 
@@ -49,13 +47,9 @@ final class MaskedLmGraph implements AutoCloseable {
     this.optimizer = optimizer;
     this.stepCount = Ops.create(graph).withName("global_step")
         .readVariableOp(optimizer.count().handle(), TInt64.class);
-    for (int time : sequenceLengths) {
-      int slots = predictionsPerRow.applyAsInt(time);
-      trainSteps.put(time, CompiledStep.build(graph, "mlm_train_step_t" + time, jit,
-          ctx -> buildStep(ctx, model, batchSize, time, slots, true)));
-      evalSteps.put(time, CompiledStep.build(graph, "mlm_eval_step_t" + time, jit,
-          ctx -> buildStep(ctx, model, batchSize, time, slots, false)));
-    }
+    this.steps = new StepsByLength(graph, "mlm_", jit, sequenceLengths,
+        (ctx, time, training) -> buildStep(ctx, model, batchSize, time,
+            predictionsPerRow.applyAsInt(time), training));
   }
 
   private void buildStep(StepContext ctx, MaskedLanguageModel model, int batchSize, int time,
@@ -86,11 +80,11 @@ final class MaskedLmGraph implements AutoCloseable {
   }
 
   CompiledStep trainStep(int time) {
-    return step(trainSteps, time);
+    return steps.train(time);
   }
 
   CompiledStep evalStep(int time) {
-    return step(evalSteps, time);
+    return steps.eval(time);
   }
 
   /** <int64>[] the optimizer's update count, read in the main graph. */
@@ -98,18 +92,8 @@ final class MaskedLmGraph implements AutoCloseable {
     return stepCount;
   }
 
-  private static CompiledStep step(Map<Integer, CompiledStep> steps, int time) {
-    CompiledStep step = steps.get(time);
-    if (step == null) {
-      throw new IllegalArgumentException(
-          "no compiled step for sequence length " + time + "; lengths: " + steps.keySet());
-    }
-    return step;
-  }
-
   @Override
   public void close() {
-    trainSteps.values().forEach(CompiledStep::close);
-    evalSteps.values().forEach(CompiledStep::close);
+    steps.close();
   }
 }
