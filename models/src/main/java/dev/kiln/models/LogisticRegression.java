@@ -22,6 +22,10 @@ import org.tensorflow.types.TInt64;
  */
 public final class LogisticRegression implements FeatureClassifier {
   static final String SCOPE = "logistic_regression";
+  /** The weights' variable name. */
+  static final String WEIGHTS = SCOPE + "/kernel";
+  /** The bias's variable name. */
+  static final String BIAS = SCOPE + "/bias";
 
   private final SparseDense<TFloat32> linear;
 

@@ -15,6 +15,7 @@ import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
 import dev.kiln.framework.summary.TensorBoardListener;
 import dev.kiln.framework.train.BinaryClassifierSteps;
+import dev.kiln.framework.train.ModelSession;
 import dev.kiln.framework.train.Trainer;
 import dev.kiln.framework.train.TrainingListener;
 import java.io.IOException;
@@ -78,8 +79,8 @@ public final class TextClassifierTraining implements ClassifierTraining {
     AtomicFiles.writeString(workdir.resolve(CONFIG_FILE), config.toJson());
     tokenizer.save(workdir);
 
-    try (TextClassifierSession model =
-            new TextClassifierSession(config, encoder.vocabularySize(), boundaries.asList());
+    try (ModelSession<BinaryClassifierSteps> model =
+            TextClassifierSession.open(config, encoder.vocabularySize(), boundaries.asList());
         TensorBoardListener tensorBoard =
             TensorBoardListener.open(workdir, model::currentLearningRate)) {
       pretrained.ifPresent(p -> p.loadInto(model.session(), model.store()));

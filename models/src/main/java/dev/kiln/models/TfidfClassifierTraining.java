@@ -12,13 +12,14 @@ import dev.kiln.framework.config.ConfigException;
 import dev.kiln.framework.losses.BinaryLoss;
 import dev.kiln.framework.summary.TensorBoardListener;
 import dev.kiln.framework.train.FeatureClassifierSteps;
+import dev.kiln.framework.train.ModelSession;
 import dev.kiln.framework.train.Trainer;
 import dev.kiln.framework.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,8 +73,8 @@ public final class TfidfClassifierTraining implements ClassifierTraining {
     }
     // The session is built before anything is written, so a bad optimizer field is refused
     // with the workdir as it was too.
-    try (LogisticRegressionSession model =
-            new LogisticRegressionSession(config, vectorizer.numFeatures())) {
+    try (ModelSession<FeatureClassifierSteps> model =
+            LogisticRegressionSession.open(config, vectorizer.numFeatures())) {
       AtomicFiles.writeString(workdir.resolve(TextClassifierTraining.CONFIG_FILE),
           config.toJson());
       vectorizer.save(workdir.resolve(TFIDF_FILE));

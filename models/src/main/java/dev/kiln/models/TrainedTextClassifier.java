@@ -9,6 +9,7 @@ import dev.kiln.framework.checkpoint.CheckpointChoice;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.train.BinaryClassifierSteps;
 import dev.kiln.framework.train.Evaluation;
+import dev.kiln.framework.train.ModelSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,14 +23,14 @@ public final class TrainedTextClassifier implements TrainedClassifier {
   private final Config config;
   private final TokenEncoder encoder;
   private final BucketBoundaries boundaries;
-  private final TextClassifierSession model;
+  private final ModelSession<BinaryClassifierSteps> model;
   private final BinaryClassifierSteps steps;
 
   private TrainedTextClassifier(Config config, TokenEncoder encoder, Path checkpoint) {
     this.config = config;
     this.encoder = encoder;
     this.boundaries = BucketBoundaries.bySize(config.getInt("bucket_size"), encoder.maxLength());
-    this.model = new TextClassifierSession(config, encoder.vocabularySize(), boundaries.asList());
+    this.model = TextClassifierSession.open(config, encoder.vocabularySize(), boundaries.asList());
     try {
       this.steps = model.restore(checkpoint);
     } catch (RuntimeException e) {

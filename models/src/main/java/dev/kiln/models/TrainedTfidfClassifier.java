@@ -7,6 +7,7 @@ import dev.kiln.framework.checkpoint.CheckpointChoice;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.train.Evaluation;
 import dev.kiln.framework.train.FeatureClassifierSteps;
+import dev.kiln.framework.train.ModelSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,13 +19,13 @@ import java.util.List;
 public final class TrainedTfidfClassifier implements TrainedClassifier {
   private final Config config;
   private final TfidfVectorizer vectorizer;
-  private final LogisticRegressionSession model;
+  private final ModelSession<FeatureClassifierSteps> model;
   private final FeatureClassifierSteps steps;
 
   private TrainedTfidfClassifier(Config config, TfidfVectorizer vectorizer, Path checkpoint) {
     this.config = config;
     this.vectorizer = vectorizer;
-    this.model = new LogisticRegressionSession(config, vectorizer.numFeatures());
+    this.model = LogisticRegressionSession.open(config, vectorizer.numFeatures());
     try {
       this.steps = model.restore(checkpoint);
     } catch (RuntimeException e) {
@@ -57,12 +58,12 @@ public final class TrainedTfidfClassifier implements TrainedClassifier {
 
   /** {@code <float32>[features]}: the weight of each TF-IDF feature (scikit-learn's coef_). */
   public float[] coefficients() {
-    return model.weights();
+    return model.values(LogisticRegression.WEIGHTS);
   }
 
   /** The bias (scikit-learn's intercept_). */
   public float intercept() {
-    return model.bias();
+    return model.values(LogisticRegression.BIAS)[0];
   }
 
   @Override

@@ -12,6 +12,8 @@ import dev.kiln.framework.checkpoint.CheckpointIO;
 import dev.kiln.framework.checkpoint.CheckpointState;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
+import dev.kiln.framework.train.BinaryClassifierSteps;
+import dev.kiln.framework.train.ModelSession;
 import dev.kiln.framework.train.Trainer;
 import dev.kiln.framework.variables.ParameterStore;
 import dev.kiln.framework.variables.Variable;
@@ -68,8 +70,8 @@ class PretrainedEncoderTest {
     Config config = fineTuning();
     Map<String, float[]> checkpoint = pretrainedEncoder(config);
     List<Integer> lengths = List.of(8, 16);
-    try (TextClassifierSession fresh = new TextClassifierSession(config, vocabulary.size(), lengths);
-        TextClassifierSession tuned = new TextClassifierSession(config, vocabulary.size(), lengths)) {
+    try (ModelSession<BinaryClassifierSteps> fresh = TextClassifierSession.open(config, vocabulary.size(), lengths);
+        ModelSession<BinaryClassifierSteps> tuned = TextClassifierSession.open(config, vocabulary.size(), lengths)) {
       PretrainedEncoder.of(config, vocabulary).orElseThrow()
           .loadInto(tuned.session(), tuned.store());
       Map<String, float[]> initial = values(fresh);
@@ -135,7 +137,7 @@ class PretrainedEncoderTest {
         + " the encoder's token ids would not mean the same words", words.getMessage());
 
     Config wider = fineTuning("emb_dim=32");
-    try (TextClassifierSession session = new TextClassifierSession(wider, vocabulary.size(),
+    try (ModelSession<BinaryClassifierSteps> session = TextClassifierSession.open(wider, vocabulary.size(),
         List.of(16))) {
       PretrainedEncoder encoder = PretrainedEncoder.of(wider, vocabulary).orElseThrow();
       ConfigException shape = assertThrows(ConfigException.class,
@@ -164,7 +166,7 @@ class PretrainedEncoderTest {
     }
   }
 
-  private static Map<String, float[]> values(TextClassifierSession model) {
+  private static Map<String, float[]> values(ModelSession<BinaryClassifierSteps> model) {
     List<Variable<?>> floats = model.store().all().stream()
         .filter(v -> v.dtype() == TFloat32.class).toList();
     Map<String, float[]> values = read(model.store().graph(), model.session(), floats);

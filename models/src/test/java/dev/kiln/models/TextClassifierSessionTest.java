@@ -9,6 +9,7 @@ import dev.kiln.framework.checkpoint.CheckpointState;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.optim.LearningRateSchedule;
 import dev.kiln.framework.train.BinaryClassifierSteps;
+import dev.kiln.framework.train.ModelSession;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class TextClassifierSessionTest {
     CheckpointRecord latest = CheckpointState.read(checkpoints).orElseThrow().latest();
     int vocabularySize = ClassifierTokenizer.load(config, workdir).encoder().vocabularySize();
 
-    try (TextClassifierSession session = new TextClassifierSession(config, vocabularySize,
+    try (ModelSession<BinaryClassifierSteps> session = TextClassifierSession.open(config, vocabularySize,
         List.of(16))) {
       assertEquals(0.0, session.currentLearningRate(), "warm-up starts at 0");
       BinaryClassifierSteps restored = session.restore(latest.prefix(checkpoints));

@@ -15,6 +15,7 @@ import dev.kiln.framework.checkpoint.CheckpointRecord;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
 import dev.kiln.framework.summary.TensorBoardListener;
+import dev.kiln.framework.train.ModelSession;
 import dev.kiln.framework.train.Trainer;
 import dev.kiln.framework.train.TrainingListener;
 import dev.kiln.models.ClassifierTokenizer;
@@ -134,12 +135,12 @@ public final class MaskedLmPretraining {
     AtomicFiles.writeString(workdir.resolve(TextClassifierTraining.CONFIG_FILE), config.toJson());
     vocabulary.save(workdir.resolve(Vocabulary.FILE_NAME));
 
-    try (MaskedLmSession model = new MaskedLmSession(config, vocabulary.size(),
+    try (ModelSession<MaskedLmSteps> model = MaskedLmSession.open(config, vocabulary.size(),
         boundaries.asList(), masker::predictionsPerRow)) {
       MaskedLmSteps steps = from.isPresent()
           ? model.restore(from.get().prefix(checkpoints)) : model.steps();
       try (TensorBoardListener tensorBoard =
-          TensorBoardListener.open(workdir, () -> model.learningRate(steps.globalStep()))) {
+          TensorBoardListener.open(workdir, model::currentLearningRate)) {
         tensorBoard.hyperparameters(hyperparameters());
         tensorBoard.graph(model.graphDef());
         List<TrainingListener> all = new ArrayList<>(listeners);
