@@ -18,7 +18,6 @@ import dev.kiln.models.mlm.PretrainingCorpus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,40 +52,16 @@ final class PretrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--preset", paramLabel = "NAME",
-      description = "A preset with a pre-training phase (sst2-transformer-mlm); when resuming,"
-          + " the workdir's.")
-  String preset;
-
-  @Option(names = "--workdir", paramLabel = "DIR",
-      description = "Where the run's files go (default: runs/<preset>-pretrain).")
-  Path workdir;
-
-  @Option(names = "--jit", paramLabel = "xla|none",
-      description = "Compile the steps with XLA (xla) or run them op by op (none). Default: the"
-          + " preset's jit field.")
-  String jit;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Overrides a config field, e.g. --set pretrain_steps=1000 (repeatable).")
-  List<String> overrides = new ArrayList<>();
-
-  @Option(names = "--source", paramLabel = "PATH_OR_URL",
-      description = "Where to prepare the preset's dataset from if it is missing (as ./kiln"
-          + " prepare).")
-  String source;
-
-  @Mixin DataDirOption dataDir;
+  @Mixin RunOptions options;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    RunStart run = RunStart.resolve(new RunStart.Options(preset, workdir, overrides, jit),
-        preset == null ? null : Path.of("runs", preset + "-pretrain"), false, "");
+    RunStart run = options.start("-pretrain", false, "");
     Path runDir = run.runDir();
     Config config = run.config();
     MaskedLmPretraining pretraining = new MaskedLmPretraining(config, runDir);
-    PreparedDataset dataset = run.dataset(source, dataDir.resolve(), out);
+    PreparedDataset dataset = run.dataset(options.source, options.dataDir.resolve(), out);
     String trainSplit = config.getString("train_split");
     String evalSplit = config.getString("eval_split");
     String text = config.getString("text_feature");
@@ -99,14 +74,14 @@ final class PretrainCommand implements Callable<Integer> {
         .addSentences(config.getString("dataset") + " " + trainSplit, sentences);
     DatasetBuilder imdb = DatasetBuilders.forName(IMDB);
     if (config.getBoolean("pretrain_imdb")) {
-      if (imdb.alreadyPrepared(dataDir.resolve()).isPresent()) {
-        PreparedDataset reviews = imdb.open(dataDir.resolve());
+      if (imdb.alreadyPrepared(options.dataDir.resolve()).isPresent()) {
+        PreparedDataset reviews = imdb.open(options.dataDir.resolve());
         for (String split : List.of("train", "test")) {
           corpus.addDocuments(IMDB + " " + split, texts(reviews, split, "text", "label"));
         }
       } else {
-        out.println("Not using " + IMDB + ": not prepared in " + dataDir.resolve()
-            + " (./kiln prepare " + IMDB + " --data-dir " + dataDir.resolve() + ")");
+        out.println("Not using " + IMDB + ": not prepared in " + options.dataDir.resolve()
+            + " (./kiln prepare " + IMDB + " --data-dir " + options.dataDir.resolve() + ")");
       }
     }
     PretrainingCorpus eval = new PretrainingCorpus(vocabulary, maxLength).addSentences(

@@ -17,7 +17,6 @@ import dev.kiln.models.TextClassifierTraining;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,43 +51,20 @@ final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--preset", paramLabel = "NAME",
-      description = "The configuration to train (./kiln presets lists them); when resuming,"
-          + " the workdir's.")
-  String preset;
-
-  @Option(names = "--workdir", paramLabel = "DIR",
-      description = "Where the run's files go (default: runs/<preset>).")
-  Path workdir;
-
-  @Option(names = "--jit", paramLabel = "xla|none",
-      description = "Compile the train and eval steps with XLA (xla) or run them op by op (none)."
-          + " Default: the preset's jit field.")
-  String jit;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Overrides a config field, e.g. --set num_epochs=3 (repeatable).")
-  List<String> overrides = new ArrayList<>();
-
-  @Option(names = "--source", paramLabel = "PATH_OR_URL",
-      description = "Where to prepare the dataset from if it is missing (as ./kiln prepare).")
-  String source;
-
   @Option(names = "--force-config",
       description = "Resume even if --set or --jit change the config the checkpoint was trained"
           + " with.")
   boolean forceConfig;
 
-  @Mixin DataDirOption dataDir;
+  @Mixin RunOptions options;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    RunStart run = RunStart.resolve(new RunStart.Options(preset, workdir, overrides, jit),
-        preset == null ? null : Path.of("runs", preset), forceConfig,
+    RunStart run = options.start("", forceConfig,
         "; pass --force-config to resume with it anyway");
     Config config = run.config();
-    PreparedDataset dataset = run.dataset(source, dataDir.resolve(), out);
+    PreparedDataset dataset = run.dataset(options.source, options.dataDir.resolve(), out);
     List<LabelledText> train = read(dataset, config, "train_split");
     List<LabelledText> eval = read(dataset, config, "eval_split");
     out.printf(Locale.ROOT, "Training %s (jit=%s) on %s: %d train, %d eval examples; workdir %s%n",
