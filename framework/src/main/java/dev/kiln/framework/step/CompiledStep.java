@@ -15,6 +15,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
+import org.tensorflow.internal.types.registry.TensorTypeRegistry;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.DataType;
@@ -36,15 +37,20 @@ public final class CompiledStep implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private final String name;
+  private final String functionName;
+  private final List<StepArgument> arguments;
   private final Jit jit;
   private final ConcreteFunction function;
   private final Map<String, Placeholder<?>> inputs;
   private final List<String> outputNames;
   private final List<Output<?>> outputs;
 
-  private CompiledStep(String name, Jit jit, ConcreteFunction function, Map<String, Placeholder<?>> inputs,
-      List<String> outputNames, List<Output<?>> outputs) {
+  private CompiledStep(String name, String functionName, List<StepArgument> arguments, Jit jit,
+      ConcreteFunction function, Map<String, Placeholder<?>> inputs, List<String> outputNames,
+      List<Output<?>> outputs) {
     this.name = name;
+    this.functionName = functionName;
+    this.arguments = arguments;
     this.jit = jit;
     this.function = function;
     this.inputs = inputs;
@@ -93,7 +99,13 @@ public final class CompiledStep implements AutoCloseable {
     List<Output<?>> callArgs = new ArrayList<>();
     List<DataType> tin = new ArrayList<>();
     Map<String, Placeholder<?>> inputs = new LinkedHashMap<>();
+    List<StepArgument> arguments = new ArrayList<>();
     for (StepContext.Arg a : ctx.args()) {
+      arguments.add(a.variable() != null
+          ? new StepArgument(true, a.variable().name(),
+              TensorTypeRegistry.find(a.variable().dtype()).dataType(),
+              StepArgument.dims(a.variable().shape()))
+          : new StepArgument(false, a.inputName(), a.dtype(), StepArgument.dims(a.inputShape())));
       if (a.variable() != null) {
         callArgs.add(a.variable().handle().asOutput());
       } else {
@@ -118,12 +130,26 @@ public final class CompiledStep implements AutoCloseable {
     for (int i = 0; i < tout.length; i++) {
       outs.add(call.output(i));
     }
-    return new CompiledStep(name, jit, fn, inputs, List.copyOf(ctx.outputs().keySet()), outs);
+    return new CompiledStep(name, fnName, List.copyOf(arguments), jit, fn, inputs,
+        List.copyOf(ctx.outputs().keySet()), outs);
   }
 
   /** The step's name. */
   public String name() {
     return name;
+  }
+
+  /**
+   * The name of the TensorFlow function the call runs; XLA names the module it compiles from it
+   * {@code <functionName>_<hash>...}.
+   */
+  public String functionName() {
+    return functionName;
+  }
+
+  /** The function's arguments in order: what XLA's bridge turns into the module's parameters. */
+  public List<StepArgument> arguments() {
+    return arguments;
   }
 
   /** How the step is executed. */
