@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       ExportCommand.class,
       PredictCommand.class,
       ServeCommand.class,
+      CompileCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Kiln implements Runnable {

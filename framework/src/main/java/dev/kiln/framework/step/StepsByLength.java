@@ -41,6 +41,16 @@ public final class StepsByLength implements AutoCloseable {
     return step(evalSteps, time);
   }
 
+  /** The train steps by padded length, in increasing order of length. */
+  public Map<Integer, CompiledStep> trainSteps() {
+    return java.util.Collections.unmodifiableMap(trainSteps);
+  }
+
+  /** The eval steps by padded length, in increasing order of length. */
+  public Map<Integer, CompiledStep> evalSteps() {
+    return java.util.Collections.unmodifiableMap(evalSteps);
+  }
+
   private static CompiledStep step(Map<Integer, CompiledStep> steps, int time) {
     CompiledStep step = steps.get(time);
     if (step == null) {

@@ -71,6 +71,11 @@ public final class BinaryClassifierGraph implements AutoCloseable {
     BinaryMetrics.output(ctx, logits, labels, weights, losses);
   }
 
+  /** Every train and eval step, by the padded length it takes. */
+  public StepsByLength steps() {
+    return steps;
+  }
+
   /** The train step for batches padded to {@code time}; an error names the lengths there are. */
   CompiledStep trainStep(int time) {
     return steps.train(time);

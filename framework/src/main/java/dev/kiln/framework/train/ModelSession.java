@@ -90,6 +90,11 @@ public final class ModelSession<S extends TrainingSteps<?>> implements AutoClose
     return parts.optimizer().learningRate(steps.globalStep());
   }
 
+  /** What the model built into the graph: its compiled steps. */
+  public AutoCloseable compiled() {
+    return parts.compiled();
+  }
+
   public ParameterStore store() {
     return store;
   }
