@@ -1,6 +1,11 @@
 package dev.kiln.launch;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -44,16 +49,20 @@ final class CompileChild {
     command.add(Kiln.class.getName());
     command.addAll(spec.commandLine().getParseResult().originalArgs());
     command.add("--xla-dump-dir=" + dump);
-    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    ProcessBuilder builder = new ProcessBuilder(command);
     String flags = System.getenv().getOrDefault("XLA_FLAGS", "");
     builder.environment().put("XLA_FLAGS",
         (flags + " --xla_dump_to=" + dump + " " + CompileCommand.DUMP_FLAGS).strip());
     Process child = builder.start();
     Thread stopChild = new Thread(child::destroyForcibly);
     Runtime.getRuntime().addShutdownHook(stopChild);
+    Thread stdout = relay(child.getInputStream(), spec.commandLine().getOut());
+    Thread stderr = relay(child.getErrorStream(), spec.commandLine().getErr());
     int status;
     try {
       status = child.waitFor();
+      stdout.join(10_000);
+      stderr.join(10_000);
     } finally {
       child.destroyForcibly();
       Runtime.getRuntime().removeShutdownHook(stopChild);
@@ -68,6 +77,24 @@ final class CompileChild {
     }
     Files.move(target, out, StandardCopyOption.ATOMIC_MOVE);
     return 0;
+  }
+
+  /** Copies the child's lines to {@code to} as they come, on a daemon thread. */
+  private static Thread relay(InputStream from, PrintWriter to) {
+    Thread thread = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(
+          new InputStreamReader(from, StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          to.println(line);
+          to.flush();
+        }
+      } catch (IOException e) {
+        // the child is gone; what it printed so far has been relayed
+      }
+    }, "kiln-compile-relay");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 
   private static boolean isEmptyDirectory(Path dir) throws IOException {

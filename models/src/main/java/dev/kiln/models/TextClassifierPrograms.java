@@ -136,7 +136,8 @@ public final class TextClassifierPrograms {
       step++;
     }
     Files.write(dir.resolve("reference.jsonl"), reference);
-    log.printf(Locale.ROOT, "Ran %d train steps with XLA and wrote their batches to %s%n", step, dir);
+    log.printf(Locale.ROOT, "Ran %d train steps with XLA and wrote their batches to %s/%n", step,
+        BATCHES);
     return lengths;
   }
 
