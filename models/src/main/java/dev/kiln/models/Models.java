@@ -4,6 +4,10 @@ import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
 import dev.kiln.framework.train.SequenceClassifier;
 import dev.kiln.framework.variables.ParameterStore;
+import dev.kiln.models.cnn.CnnClassifier;
+import dev.kiln.models.lstm.BiLstmAttentionClassifier;
+import dev.kiln.models.lstm.LstmClassifier;
+import dev.kiln.models.transformer.TransformerClassifier;
 
 /** Builds the model a config's {@code model} field names. */
 public final class Models {

@@ -1,6 +1,10 @@
 package dev.kiln.models;
 
 import dev.kiln.framework.config.ConfigException;
+import dev.kiln.models.cnn.ImdbPresets;
+import dev.kiln.models.lstm.Sst2Presets;
+import dev.kiln.models.tfidf.TfidfPresets;
+import dev.kiln.models.transformer.TransformerPresets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,92 @@
+package dev.kiln.models.run;
+
+import dev.kiln.datasets.text.FeatureBatch;
+import dev.kiln.datasets.text.LabelledText;
+import dev.kiln.datasets.text.TfidfVectorizer;
+import dev.kiln.framework.checkpoint.CheckpointChoice;
+import dev.kiln.framework.config.Config;
+import dev.kiln.framework.train.Evaluation;
+import dev.kiln.framework.train.FeatureClassifierSteps;
+import dev.kiln.framework.train.ModelSession;
+import dev.kiln.models.tfidf.LogisticRegression;
+import dev.kiln.models.tfidf.TfidfFeatures;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A checkpoint of a TF-IDF + logistic regression workdir, loaded with the config and the TF-IDF
+ * file it was trained with.
+ */
+public final class TrainedTfidfClassifier implements TrainedClassifier {
+  private final Config config;
+  private final TfidfVectorizer vectorizer;
+  private final ModelSession<FeatureClassifierSteps> model;
+  private final FeatureClassifierSteps steps;
+
+  private TrainedTfidfClassifier(Config config, TfidfVectorizer vectorizer, Path checkpoint) {
+    this.config = config;
+    this.vectorizer = vectorizer;
+    this.model = LogisticRegressionSession.open(config, vectorizer.numFeatures());
+    try {
+      this.steps = model.restore(checkpoint);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Loads {@code workdir}'s config.json, {@value TfidfClassifierTraining#TFIDF_FILE} and the
+   * checkpoint {@code checkpoint} names: {@code best}, {@code latest} or a path.
+   */
+  public static TrainedTfidfClassifier load(Path workdir, String checkpoint) throws IOException {
+    Config config = TrainedWorkdir.config(workdir);
+    TfidfVectorizer vectorizer = TfidfFeatures.load(workdir);
+    Path prefix = CheckpointChoice.prefix(
+        workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR), checkpoint);
+    return new TrainedTfidfClassifier(config, vectorizer, prefix);
+  }
+
+  @Override
+  public Config config() {
+    return config;
+  }
+
+  /** The vectorizer fitted on the train split. */
+  public TfidfVectorizer vectorizer() {
+    return vectorizer;
+  }
+
+  /** {@code <float32>[features]}: the weight of each TF-IDF feature (scikit-learn's coef_). */
+  public float[] coefficients() {
+    return model.values(LogisticRegression.WEIGHTS);
+  }
+
+  /** The bias (scikit-learn's intercept_). */
+  public float intercept() {
+    return model.values(LogisticRegression.BIAS)[0];
+  }
+
+  @Override
+  public Evaluation evaluate(List<LabelledText> examples) {
+    return Evaluation.of(steps, TfidfFeatures.batcher(vectorizer, examples, config).inOrder());
+  }
+
+  @Override
+  public float[] probabilities(List<LabelledText> examples) {
+    float[] probabilities = new float[examples.size()];
+    for (FeatureBatch batch : TfidfFeatures.batcher(vectorizer, examples, config).inOrder()) {
+      float[] logits = steps.logits(batch);
+      for (int row = 0; row < logits.length; row++) {
+        probabilities[batch.exampleIndices()[row]] = (float) (1 / (1 + Math.exp(-logits[row])));
+      }
+    }
+    return probabilities;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}
