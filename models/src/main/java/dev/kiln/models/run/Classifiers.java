@@ -1,19 +1,20 @@
 package dev.kiln.models.run;
 
 import dev.kiln.framework.config.Config;
+import dev.kiln.models.tfidf.LogisticRegression;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * Which training and which trained-model code a config's {@code model} needs: TF-IDF + logistic
- * regression ({@value TfidfClassifierTraining#MODEL}) or one of the neural sequence classifiers.
+ * regression ({@value LogisticRegression#MODEL}) or one of the neural sequence classifiers.
  */
 public final class Classifiers {
   private Classifiers() {}
 
   /** Whether {@code config} is a TF-IDF + logistic regression config. */
   public static boolean isTfidf(Config config) {
-    return config.getString("model").equals(TfidfClassifierTraining.MODEL);
+    return config.getString("model").equals(LogisticRegression.MODEL);
   }
 
   /** The training of {@code config} into {@code workdir}. */

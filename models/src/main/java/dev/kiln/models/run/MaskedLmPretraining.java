@@ -121,7 +121,7 @@ public final class MaskedLmPretraining {
         config.getInt("pretrain_eval_every_steps"), masker, seed);
     List<MaskedBatch> evalBatches = maskedEvalBatches(eval, boundaries, batchSize, masker, seed);
 
-    Path checkpoints = workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR);
+    Path checkpoints = workdir.resolve(RunWorkdir.CHECKPOINT_DIR);
     if (from.isEmpty()) {
       RunWorkdir.requireNoEarlierRun(checkpoints, "pre-train in another workdir");
     }
@@ -130,7 +130,7 @@ public final class MaskedLmPretraining {
           + from.get().progress().batchesInEpoch() + " steps, pretrain_eval_every_steps is now "
           + rounds.stepsPerRound());
     }
-    AtomicFiles.writeString(workdir.resolve(TextClassifierTraining.CONFIG_FILE), config.toJson());
+    AtomicFiles.writeString(workdir.resolve(RunWorkdir.CONFIG_FILE), config.toJson());
     vocabulary.save(workdir.resolve(Vocabulary.FILE_NAME));
 
     try (ModelSession<MaskedLmSteps> model = MaskedLmSession.open(config, vocabulary.size(),

@@ -66,9 +66,9 @@ public final class PretrainedEncoder {
       return Optional.empty();
     }
     Path dir = workdir.get();
-    CheckpointState state = CheckpointState.read(dir.resolve(TextClassifierTraining.CHECKPOINT_DIR))
+    CheckpointState state = CheckpointState.read(dir.resolve(RunWorkdir.CHECKPOINT_DIR))
         .orElseThrow(() -> new ConfigException(FIELD + " " + dir + ": no checkpoint in "
-            + dir.resolve(TextClassifierTraining.CHECKPOINT_DIR) + " (pre-train one with"
+            + dir.resolve(RunWorkdir.CHECKPOINT_DIR) + " (pre-train one with"
             + " ./kiln pretrain --preset " + config.preset() + " --workdir " + dir + ")"));
     Path vocabularyFile = dir.resolve(Vocabulary.FILE_NAME);
     if (!Files.exists(vocabularyFile)) {
@@ -130,7 +130,7 @@ public final class PretrainedEncoder {
     }
     try {
       WarmStart.load(session, store, encoder,
-          checkpoint.prefix(workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR)));
+          checkpoint.prefix(workdir.resolve(RunWorkdir.CHECKPOINT_DIR)));
     } catch (ConfigException e) {
       throw new ConfigException(FIELD + " " + workdir + ": " + e.getMessage());
     }
@@ -138,7 +138,7 @@ public final class PretrainedEncoder {
 
   /** {@code <workdir>/checkpoints/ckpt-<step>}, for messages. */
   public String describe() {
-    return workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR).resolve(checkpoint.name())
+    return workdir.resolve(RunWorkdir.CHECKPOINT_DIR).resolve(checkpoint.name())
         .toString();
   }
 }

@@ -18,6 +18,11 @@ import java.util.Map;
  * TensorBoard shows.
  */
 public final class RunWorkdir {
+  /** The run's full configuration (preset + overrides), written before training. */
+  public static final String CONFIG_FILE = "config.json";
+  /** The run's TensorFlow checkpoints and their {@code state.json}. */
+  public static final String CHECKPOINT_DIR = "checkpoints";
+
   private RunWorkdir() {}
 
   /**

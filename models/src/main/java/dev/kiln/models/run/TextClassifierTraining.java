@@ -42,9 +42,6 @@ import java.util.Optional;
  * plus the model's and the optimizer's fields.
  */
 public final class TextClassifierTraining implements ClassifierTraining {
-  public static final String CONFIG_FILE = "config.json";
-  public static final String CHECKPOINT_DIR = "checkpoints";
-
   private final Config config;
   private final Path workdir;
 
@@ -67,7 +64,7 @@ public final class TextClassifierTraining implements ClassifierTraining {
         new TrainBatcher(trainData, boundaries, batchSize, config.getInt("seed"), false);
     EvalBatcher evalBatches = new EvalBatcher(evalData, boundaries, batchSize);
     // Checked before anything is written, so a refused run leaves the workdir as it was.
-    Path checkpoints = workdir.resolve(CHECKPOINT_DIR);
+    Path checkpoints = workdir.resolve(RunWorkdir.CHECKPOINT_DIR);
     if (from.isEmpty()) {
       RunWorkdir.requireNoEarlierRun(checkpoints, "train in another workdir");
     } else {
@@ -76,7 +73,7 @@ public final class TextClassifierTraining implements ClassifierTraining {
     }
     Optional<PretrainedEncoder> pretrained =
         from.isEmpty() ? PretrainedEncoder.of(config, tokenizer) : Optional.empty();
-    AtomicFiles.writeString(workdir.resolve(CONFIG_FILE), config.toJson());
+    AtomicFiles.writeString(workdir.resolve(RunWorkdir.CONFIG_FILE), config.toJson());
     tokenizer.save(workdir);
 
     try (ModelSession<BinaryClassifierSteps> model =

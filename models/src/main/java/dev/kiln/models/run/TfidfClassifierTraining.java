@@ -33,18 +33,13 @@ import java.util.Optional;
  * compiled steps, and the same {@link Trainer} loop, checkpoints and TensorBoard files as the
  * neural presets ({@link TextClassifierTraining}).
  *
- * <p>Writes {@code <workdir>/config.json} and {@code <workdir>/}{@value #TFIDF_FILE} (the terms
+ * <p>Writes {@code <workdir>/config.json} and {@code <workdir>/}{@value TfidfFeatures#FILE} (the terms
  * and their idf, {@link TfidfVectorizer#save}) before training. Config fields used here: {@code
  * max_features}, {@code lowercase}, {@code batch_size}, {@code num_epochs}, {@code seed}, {@code
  * jit}, {@code loss} (bce only), the three checkpoint fields, plus the optimizer's ({@link
  * Optimizers}).
  */
 public final class TfidfClassifierTraining implements ClassifierTraining {
-  /** The config's {@code model} value. */
-  public static final String MODEL = "tfidf_logistic_regression";
-  /** The fitted vectorizer in the workdir. */
-  public static final String TFIDF_FILE = "tfidf.txt";
-
   private final Config config;
   private final Path workdir;
 
@@ -59,14 +54,14 @@ public final class TfidfClassifierTraining implements ClassifierTraining {
     checkPositive("batch_size");
     checkPositive("num_epochs");
     if (BinaryLoss.parse(config.getString("loss")) != BinaryLoss.BCE) {
-      throw new ConfigException("config field loss: " + MODEL + " trains on bce only ("
+      throw new ConfigException("config field loss: " + LogisticRegression.MODEL + " trains on bce only ("
           + config.getString("loss") + " weighs examples by sequence length)");
     }
     TfidfVectorizer vectorizer = TfidfFeatures.fit(config, train);
     FeatureBatcher trainBatches = TfidfFeatures.batcher(vectorizer, train, config);
     FeatureBatcher evalBatches = TfidfFeatures.batcher(vectorizer, eval, config);
     // Checked before anything is written, so a refused run leaves the workdir as it was.
-    Path checkpoints = workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR);
+    Path checkpoints = workdir.resolve(RunWorkdir.CHECKPOINT_DIR);
     if (from.isEmpty()) {
       RunWorkdir.requireNoEarlierRun(checkpoints, "train in another workdir");
     } else {
@@ -77,9 +72,9 @@ public final class TfidfClassifierTraining implements ClassifierTraining {
     // with the workdir as it was too.
     try (ModelSession<FeatureClassifierSteps> model =
             LogisticRegressionSession.open(config, vectorizer.numFeatures())) {
-      AtomicFiles.writeString(workdir.resolve(TextClassifierTraining.CONFIG_FILE),
+      AtomicFiles.writeString(workdir.resolve(RunWorkdir.CONFIG_FILE),
           config.toJson());
-      vectorizer.save(workdir.resolve(TFIDF_FILE));
+      vectorizer.save(workdir.resolve(TfidfFeatures.FILE));
       try (TensorBoardListener tensorBoard =
           TensorBoardListener.open(workdir, model::currentLearningRate)) {
         tensorBoard.hyperparameters(hyperparameters(vectorizer));
@@ -106,7 +101,7 @@ public final class TfidfClassifierTraining implements ClassifierTraining {
    */
   private void requireSameFeatures(TfidfVectorizer refitted, CheckpointRecord checkpoint)
       throws IOException {
-    Path saved = workdir.resolve(TFIDF_FILE);
+    Path saved = workdir.resolve(TfidfFeatures.FILE);
     if (!Files.exists(saved)) {
       return;
     }

@@ -53,7 +53,7 @@ public final class TrainedTextClassifier implements TrainedClassifier {
     PretrainedEncoder.requireClassifier(config, workdir);
     TokenEncoder encoder = ClassifierTokenizer.load(config, workdir).encoder();
     Path prefix = CheckpointChoice.prefix(
-        workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR), checkpoint);
+        workdir.resolve(RunWorkdir.CHECKPOINT_DIR), checkpoint);
     return new TrainedTextClassifier(config, encoder, prefix);
   }
 

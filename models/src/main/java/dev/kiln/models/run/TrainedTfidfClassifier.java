@@ -37,14 +37,14 @@ public final class TrainedTfidfClassifier implements TrainedClassifier {
   }
 
   /**
-   * Loads {@code workdir}'s config.json, {@value TfidfClassifierTraining#TFIDF_FILE} and the
+   * Loads {@code workdir}'s config.json, {@value TfidfFeatures#FILE} and the
    * checkpoint {@code checkpoint} names: {@code best}, {@code latest} or a path.
    */
   public static TrainedTfidfClassifier load(Path workdir, String checkpoint) throws IOException {
     Config config = TrainedWorkdir.config(workdir);
     TfidfVectorizer vectorizer = TfidfFeatures.load(workdir);
     Path prefix = CheckpointChoice.prefix(
-        workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR), checkpoint);
+        workdir.resolve(RunWorkdir.CHECKPOINT_DIR), checkpoint);
     return new TrainedTfidfClassifier(config, vectorizer, prefix);
   }
 

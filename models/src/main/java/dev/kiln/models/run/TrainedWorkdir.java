@@ -19,7 +19,7 @@ public final class TrainedWorkdir {
    * @throws ConfigException if there is no config.json (nothing was trained there)
    */
   public static Config config(Path workdir) throws IOException {
-    Path configFile = workdir.resolve(TextClassifierTraining.CONFIG_FILE);
+    Path configFile = workdir.resolve(RunWorkdir.CONFIG_FILE);
     String json;
     try {
       json = Files.readString(configFile, StandardCharsets.UTF_8);

@@ -21,6 +21,8 @@ import org.tensorflow.types.TInt64;
  * <p>Variables: {@value #SCOPE}{@code /kernel} [features, 1], {@value #SCOPE}{@code /bias} [1].
  */
 public final class LogisticRegression implements FeatureClassifier {
+  /** The config's {@code model} value. */
+  public static final String MODEL = "tfidf_logistic_regression";
   static final String SCOPE = "logistic_regression";
   /** The weights' variable name. */
   public static final String WEIGHTS = SCOPE + "/kernel";

@@ -7,17 +7,19 @@ import dev.kiln.datasets.text.TfidfVectorizer;
 import dev.kiln.datasets.text.WordTokenizer;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
-import dev.kiln.models.run.TfidfClassifierTraining;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The TF-IDF side of {@link TfidfClassifierTraining}: the vectorizer a config describes ({@link
+ * The TF-IDF side of the TF-IDF + logistic regression family: the vectorizer a config describes ({@link
  * WordTokenizer}, {@code lowercase}, {@code max_features}), fitted on the train split, saved in
  * and loaded from the workdir, and examples turned into {@link FeatureBatcher}s.
  */
 public final class TfidfFeatures {
+  /** The fitted vectorizer in a workdir. */
+  public static final String FILE = "tfidf.txt";
+
   private TfidfFeatures() {}
 
   /** Fits the vectorizer on the training sentences. */
@@ -36,9 +38,9 @@ public final class TfidfFeatures {
     }
   }
 
-  /** Reads the workdir's {@value TfidfClassifierTraining#TFIDF_FILE}. */
+  /** Reads the workdir's {@value #FILE}. */
   public static TfidfVectorizer load(Path workdir) throws IOException {
-    return TfidfVectorizer.load(workdir.resolve(TfidfClassifierTraining.TFIDF_FILE),
+    return TfidfVectorizer.load(workdir.resolve(FILE),
         WordTokenizer::tokenize);
   }
 

@@ -2,12 +2,11 @@ package dev.kiln.models.tfidf;
 
 import dev.kiln.framework.config.Config;
 import dev.kiln.models.Preset;
-import dev.kiln.models.run.TfidfClassifierTraining;
 import java.util.List;
 
 /**
  * The TF-IDF + logistic regression baseline: scikit-learn's {@code TfidfVectorizer} defaults and a
- * {@code LogisticRegression} trained as a Kiln graph ({@link TfidfClassifierTraining}).
+ * {@code LogisticRegression} trained as a Kiln graph ({@link LogisticRegression}).
  */
 public final class TfidfPresets {
   /** SST-2's train split: scikit-learn's C scales a sum over these, Kiln's l2_reg a mean. */
@@ -36,7 +35,7 @@ public final class TfidfPresets {
         .set("label_feature", "label")
         .set("train_split", "train")
         .set("eval_split", "validation")
-        .set("model", TfidfClassifierTraining.MODEL)
+        .set("model", LogisticRegression.MODEL)
         .set("max_features", 20_000)
         .set("lowercase", true)
         // Adam 0.03 with a cosine decay to 0 over the 20 epochs of 264 batches: close to the exact
