@@ -5,10 +5,10 @@ import dev.kiln.models.Preset;
 import java.util.List;
 
 /** Presets on {@code imdb_reviews} (train 25,000 reviews, test 25,000; no validation split). */
-public final class ImdbPresets {
+final class ImdbPresets {
   private ImdbPresets() {}
 
-  public static List<Preset> all() {
+  static List<Preset> all() {
     return List.of(cnn());
   }
 

@@ -8,10 +8,10 @@ import java.util.List;
  * The Flax SST-2 example's configurations. Field names follow the Flax example ({@code
  * configs/default.py} and the 2020 {@code train.py} flags) so that a Flax user recognises them.
  */
-public final class Sst2Presets {
+final class Sst2Presets {
   private Sst2Presets() {}
 
-  public static List<Preset> all() {
+  static List<Preset> all() {
     return List.of(lstm2020(), flax2020Cell("sst2-rnn", "rnn", "Elman RNN"),
         flax2020Cell("sst2-gru", "gru", "GRU"), bilstmAttention());
   }

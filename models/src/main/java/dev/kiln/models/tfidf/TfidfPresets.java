@@ -8,13 +8,13 @@ import java.util.List;
  * The TF-IDF + logistic regression baseline: scikit-learn's {@code TfidfVectorizer} defaults and a
  * {@code LogisticRegression} trained as a Kiln graph ({@link LogisticRegression}).
  */
-public final class TfidfPresets {
+final class TfidfPresets {
   /** SST-2's train split: scikit-learn's C scales a sum over these, Kiln's l2_reg a mean. */
   private static final int SST2_TRAIN_EXAMPLES = 67_349;
 
   private TfidfPresets() {}
 
-  public static List<Preset> all() {
+  static List<Preset> all() {
     return List.of(sst2());
   }
 

@@ -11,13 +11,13 @@ import java.util.List;
  * examples ({@code emb_dim}, {@code num_heads}, {@code mlp_dim}, {@code num_layers}, {@code
  * attention_dropout_rate}); the rest are the SST-2 presets' fields.
  */
-public final class TransformerPresets {
+final class TransformerPresets {
   /** SST-2 train batches of 64 per epoch (bucket_size 8, max_input_length 55). */
   private static final int SST2_BATCHES_PER_EPOCH = 1057;
 
   private TransformerPresets() {}
 
-  public static List<Preset> all() {
+  static List<Preset> all() {
     return List.of(fromScratch(), pretrained());
   }
 
