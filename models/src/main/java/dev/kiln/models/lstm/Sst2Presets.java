@@ -2,6 +2,7 @@ package dev.kiln.models.lstm;
 
 import dev.kiln.framework.config.Config;
 import dev.kiln.models.Preset;
+import dev.kiln.models.Sst2Fields;
 import java.util.List;
 
 /**
@@ -14,42 +15,6 @@ final class Sst2Presets {
   static List<Preset> all() {
     return List.of(lstm2020(), flax2020Cell("sst2-rnn", "rnn", "Elman RNN"),
         flax2020Cell("sst2-gru", "gru", "GRU"), bilstmAttention());
-  }
-
-  /** The fields every SST-2 text classifier preset has, with the 2020 example's values. */
-  private static Config.Builder common(String name) {
-    return Config.builder(name)
-        .set("dataset", "glue/sst2")
-        .set("text_feature", "sentence")
-        .set("label_feature", "label")
-        .set("train_split", "train")
-        .set("eval_split", "validation")
-        // words (a vocabulary from train) or gpt2 (GPT-2 byte pairs): ClassifierTokenizer.
-        .set("tokenizer", "words")
-        .set("min_freq", 5)
-        .set("max_input_length", 55)
-        .set("bucket_size", 8)
-        .set("embedding_size", 256)
-        .set("embedding_init_stddev", 0.1)
-        .set("hidden_size", 256)
-        .set("emb_dropout", 0.5)
-        .set("word_dropout_rate", 0.1)
-        .set("dropout_rate", 0.5)
-        .set("lr_warmup_steps", 0)
-        .set("lr_decay_steps", 0)
-        .set("batch_size", 64)
-        .set("num_epochs", 20)
-        .set("seed", 0)
-        // bce or length_weighted_bce (BinaryLoss); evaluation always reports the plain BCE.
-        .set("loss", "bce")
-        // On CPU, XLA's gain on the unrolled LSTM step is small and not yet measured over a whole
-        // run (compiles included): framework/XLA_NOTES.md, "Speed". --jit xla compiles it whole.
-        .set("jit", "none")
-        // About a sixth of an SST-2 epoch (1,053 batches of 64) between checkpoints: a crash
-        // loses minutes, not an epoch; the three latest plus the best stay on disk.
-        .set("checkpoint_every_steps", 500)
-        .set("keep_checkpoints", 3)
-        .set("best_metric", "eval_accuracy");
   }
 
   /**
@@ -71,7 +36,7 @@ final class Sst2Presets {
   }
 
   private static Config flax2020(String name, String cell) {
-    return common(name)
+    return Sst2Fields.textClassifier(name)
         .set("model", "lstm_classifier")
         .set("cell", cell)
         .set("optimizer", "adam")
@@ -89,7 +54,7 @@ final class Sst2Presets {
    * min_freq 3, max length 60, 10 epochs.
    */
   private static Preset bilstmAttention() {
-    Config config = common("sst2-bilstm-attention")
+    Config config = Sst2Fields.textClassifier("sst2-bilstm-attention")
         .set("model", "bilstm_attention")
         .set("cell", "lstm")
         .set("optimizer", "sgd")
