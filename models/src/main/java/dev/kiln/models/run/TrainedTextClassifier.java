@@ -1,6 +1,5 @@
 package dev.kiln.models.run;
 
-import dev.kiln.datasets.text.Batch;
 import dev.kiln.datasets.text.BucketBoundaries;
 import dev.kiln.datasets.text.EvalBatcher;
 import dev.kiln.datasets.text.LabelledText;
@@ -71,14 +70,7 @@ public final class TrainedTextClassifier implements TrainedClassifier {
   /** P(class 1) of each example, in the order given. */
   @Override
   public float[] probabilities(List<LabelledText> examples) {
-    float[] probabilities = new float[examples.size()];
-    for (Batch batch : batches(examples)) {
-      float[] logits = steps.logits(batch);
-      for (int row = 0; row < logits.length; row++) {
-        probabilities[batch.exampleIndices()[row]] = (float) (1 / (1 + Math.exp(-logits[row])));
-      }
-    }
-    return probabilities;
+    return steps.probabilities(batches(examples), examples.size());
   }
 
   /** Eval batches whose example indices are positions in {@code examples}. */

@@ -1,6 +1,5 @@
 package dev.kiln.models.run;
 
-import dev.kiln.datasets.text.FeatureBatch;
 import dev.kiln.datasets.text.LabelledText;
 import dev.kiln.datasets.text.TfidfVectorizer;
 import dev.kiln.framework.checkpoint.CheckpointChoice;
@@ -75,14 +74,8 @@ public final class TrainedTfidfClassifier implements TrainedClassifier {
 
   @Override
   public float[] probabilities(List<LabelledText> examples) {
-    float[] probabilities = new float[examples.size()];
-    for (FeatureBatch batch : TfidfFeatures.batcher(vectorizer, examples, config).inOrder()) {
-      float[] logits = steps.logits(batch);
-      for (int row = 0; row < logits.length; row++) {
-        probabilities[batch.exampleIndices()[row]] = (float) (1 / (1 + Math.exp(-logits[row])));
-      }
-    }
-    return probabilities;
+    return steps.probabilities(
+        TfidfFeatures.batcher(vectorizer, examples, config).inOrder(), examples.size());
   }
 
   @Override
