@@ -20,8 +20,10 @@ public interface ModelFamily {
 
   /**
    * The sequence classifiers this family builds, by the value of the config's {@code model} field.
-   * Empty for a family whose models are not sequence classifiers (TF-IDF + logistic regression,
-   * which has its own trainer).
+   * None (the default) for a family whose models are not sequence classifiers (TF-IDF + logistic
+   * regression, which has its own trainer).
    */
-  Map<String, ClassifierBuilder> classifiers();
+  default Map<String, ClassifierBuilder> classifiers() {
+    return Map.of();
+  }
 }

@@ -10,11 +10,9 @@ import dev.kiln.datasets.text.TokenMasker;
 import dev.kiln.datasets.text.TrainBatcher;
 import dev.kiln.datasets.text.Vocabulary;
 import dev.kiln.framework.checkpoint.BestMetric;
-import dev.kiln.framework.checkpoint.CheckpointManager;
 import dev.kiln.framework.checkpoint.CheckpointRecord;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
-import dev.kiln.framework.summary.TensorBoardListener;
 import dev.kiln.framework.train.ModelSession;
 import dev.kiln.framework.train.Trainer;
 import dev.kiln.framework.train.TrainingListener;
@@ -135,22 +133,9 @@ public final class MaskedLmPretraining {
 
     try (ModelSession<MaskedLmSteps> model = MaskedLmSession.open(config, vocabulary.size(),
         boundaries.asList(), masker::predictionsPerRow)) {
-      MaskedLmSteps steps = from.isPresent()
-          ? model.restore(from.get().prefix(checkpoints)) : model.steps();
-      try (TensorBoardListener tensorBoard =
-          TensorBoardListener.open(workdir, model::currentLearningRate)) {
-        tensorBoard.hyperparameters(hyperparameters());
-        tensorBoard.graph(model.graphDef());
-        List<TrainingListener> all = new ArrayList<>(listeners);
-        all.add(tensorBoard);
-        all.add(new CheckpointManager(model.checkpoints(), model.session(), checkpoints,
-            RunWorkdir.checkpointPolicy(config, BestMetric.EVAL_LOSS), config.hash()));
-        Trainer<MaskedBatch> trainer = new Trainer<>(steps, rounds::round,
-            rounds.stepsPerRound(), evalBatches, all, System::nanoTime);
-        return from.isPresent()
-            ? trainer.resume(from.get().resumePoint(), rounds())
-            : trainer.fit(1, rounds());
-      }
+      return new RunLoop(workdir, config, listeners, from).run(model, hyperparameters(),
+          RunWorkdir.checkpointPolicy(config, BestMetric.EVAL_LOSS), rounds::round,
+          rounds.stepsPerRound(), evalBatches, rounds());
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.kiln.models.run;
 
 import dev.kiln.datasets.io.AtomicFiles;
-import dev.kiln.datasets.text.Batch;
 import dev.kiln.datasets.text.BucketBoundaries;
 import dev.kiln.datasets.text.EncodedDataset;
 import dev.kiln.datasets.text.EvalBatcher;
@@ -13,14 +12,12 @@ import dev.kiln.framework.checkpoint.CheckpointManager;
 import dev.kiln.framework.checkpoint.CheckpointRecord;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
-import dev.kiln.framework.summary.TensorBoardListener;
 import dev.kiln.framework.train.BinaryClassifierSteps;
 import dev.kiln.framework.train.ModelSession;
 import dev.kiln.framework.train.Trainer;
 import dev.kiln.framework.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,24 +74,12 @@ public final class TextClassifierTraining implements ClassifierTraining {
     tokenizer.save(workdir);
 
     try (ModelSession<BinaryClassifierSteps> model =
-            TextClassifierSession.open(config, encoder.vocabularySize(), boundaries.asList());
-        TensorBoardListener tensorBoard =
-            TensorBoardListener.open(workdir, model::currentLearningRate)) {
+        TextClassifierSession.open(config, encoder.vocabularySize(), boundaries.asList())) {
       pretrained.ifPresent(p -> p.loadInto(model.session(), model.store()));
-      tensorBoard.hyperparameters(RunWorkdir.hyperparameters(config));
-      tensorBoard.graph(model.graphDef());
-      List<TrainingListener> all = new ArrayList<>(listeners);
-      all.add(tensorBoard);
-      all.add(new CheckpointManager(model.checkpoints(), model.session(), checkpoints,
-          RunWorkdir.checkpointPolicy(config), config.hash()));
-      BinaryClassifierSteps steps = from.isPresent()
-          ? model.restore(from.get().prefix(checkpoints)) : model.steps();
-      Trainer<Batch> trainer = new Trainer<>(steps, trainBatches::epoch,
-          trainBatches.batchesPerEpoch(), evalBatches, all, System::nanoTime);
-      int numEpochs = config.getInt("num_epochs");
-      return from.isPresent()
-          ? trainer.resume(from.get().resumePoint(), numEpochs)
-          : trainer.fit(1, numEpochs);
+      return new RunLoop(workdir, config, listeners, from).run(model,
+          RunWorkdir.hyperparameters(config), RunWorkdir.checkpointPolicy(config),
+          trainBatches::epoch, trainBatches.batchesPerEpoch(), evalBatches,
+          config.getInt("num_epochs"));
     }
   }
 

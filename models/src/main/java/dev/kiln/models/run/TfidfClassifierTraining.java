@@ -1,16 +1,13 @@
 package dev.kiln.models.run;
 
 import dev.kiln.datasets.io.AtomicFiles;
-import dev.kiln.datasets.text.FeatureBatch;
 import dev.kiln.datasets.text.FeatureBatcher;
 import dev.kiln.datasets.text.LabelledText;
 import dev.kiln.datasets.text.TfidfVectorizer;
-import dev.kiln.framework.checkpoint.CheckpointManager;
 import dev.kiln.framework.checkpoint.CheckpointRecord;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
 import dev.kiln.framework.losses.BinaryLoss;
-import dev.kiln.framework.summary.TensorBoardListener;
 import dev.kiln.framework.train.FeatureClassifierSteps;
 import dev.kiln.framework.train.ModelSession;
 import dev.kiln.framework.train.Trainer;
@@ -20,7 +17,6 @@ import dev.kiln.models.tfidf.TfidfFeatures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -75,23 +71,9 @@ public final class TfidfClassifierTraining implements ClassifierTraining {
       AtomicFiles.writeString(workdir.resolve(RunWorkdir.CONFIG_FILE),
           config.toJson());
       vectorizer.save(workdir.resolve(TfidfFeatures.FILE));
-      try (TensorBoardListener tensorBoard =
-          TensorBoardListener.open(workdir, model::currentLearningRate)) {
-        tensorBoard.hyperparameters(hyperparameters(vectorizer));
-        tensorBoard.graph(model.graphDef());
-        List<TrainingListener> all = new ArrayList<>(listeners);
-        all.add(tensorBoard);
-        all.add(new CheckpointManager(model.checkpoints(), model.session(), checkpoints,
-            RunWorkdir.checkpointPolicy(config), config.hash()));
-        FeatureClassifierSteps steps = from.isPresent()
-            ? model.restore(from.get().prefix(checkpoints)) : model.steps();
-        Trainer<FeatureBatch> trainer = new Trainer<>(steps, trainBatches::epoch,
-            trainBatches.batchesPerEpoch(), evalBatches.inOrder(), all, System::nanoTime);
-        int numEpochs = config.getInt("num_epochs");
-        return from.isPresent()
-            ? trainer.resume(from.get().resumePoint(), numEpochs)
-            : trainer.fit(1, numEpochs);
-      }
+      return new RunLoop(workdir, config, listeners, from).run(model,
+          hyperparameters(vectorizer), RunWorkdir.checkpointPolicy(config), trainBatches::epoch,
+          trainBatches.batchesPerEpoch(), evalBatches.inOrder(), config.getInt("num_epochs"));
     }
   }
 

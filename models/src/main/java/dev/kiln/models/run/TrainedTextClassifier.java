@@ -30,12 +30,7 @@ public final class TrainedTextClassifier implements TrainedClassifier {
     this.encoder = encoder;
     this.boundaries = BucketBoundaries.bySize(config.getInt("bucket_size"), encoder.maxLength());
     this.model = TextClassifierSession.open(config, encoder.vocabularySize(), boundaries.asList());
-    try {
-      this.steps = model.restore(checkpoint);
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
-    }
+    this.steps = model.restoreOrClose(checkpoint);
   }
 
   /** Loads {@code workdir}'s config.json, its tokenizer (vocab.txt for word tokens) and best checkpoint. */

@@ -27,12 +27,7 @@ public final class TrainedTfidfClassifier implements TrainedClassifier {
     this.config = config;
     this.vectorizer = vectorizer;
     this.model = LogisticRegressionSession.open(config, vectorizer.numFeatures());
-    try {
-      this.steps = model.restore(checkpoint);
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
-    }
+    this.steps = model.restoreOrClose(checkpoint);
   }
 
   /**

@@ -1,10 +1,8 @@
 package dev.kiln.models.tfidf;
 
-import dev.kiln.models.ClassifierBuilder;
 import dev.kiln.models.ModelFamily;
 import dev.kiln.models.Preset;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Registers TF-IDF + logistic regression. Its model ({@value LogisticRegression#MODEL}) is not a
@@ -16,10 +14,5 @@ public final class TfidfFamily implements ModelFamily {
   @Override
   public List<Preset> presets() {
     return TfidfPresets.all();
-  }
-
-  @Override
-  public Map<String, ClassifierBuilder> classifiers() {
-    return Map.of();
   }
 }
