@@ -3,7 +3,7 @@ package dev.kiln.launch;
 import dev.kiln.datasets.DatasetBuilders;
 import dev.kiln.framework.config.Config;
 import dev.kiln.launch.export.WorkdirExport;
-import dev.kiln.models.TrainedWorkdir;
+import dev.kiln.models.run.TrainedWorkdir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.OptionalLong;

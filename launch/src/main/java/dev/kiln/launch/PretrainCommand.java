@@ -12,9 +12,9 @@ import dev.kiln.framework.config.Config;
 import dev.kiln.framework.train.MetricsLogListener;
 import dev.kiln.framework.train.ProgressDisplay;
 import dev.kiln.framework.train.TrainingListener;
-import dev.kiln.models.TextClassifierTraining;
-import dev.kiln.models.mlm.MaskedLmPretraining;
-import dev.kiln.models.mlm.PretrainingCorpus;
+import dev.kiln.models.run.MaskedLmPretraining;
+import dev.kiln.models.run.RunWorkdir;
+import dev.kiln.models.transformer.mlm.PretrainingCorpus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -113,7 +113,7 @@ final class PretrainCommand implements Callable<Integer> {
       pretraining.run(vocabulary, corpus.build(), eval.build(), listeners);
     }
     CheckpointRecord latest = CheckpointState.read(runDir.resolve(
-        TextClassifierTraining.CHECKPOINT_DIR)).orElseThrow().latest();
+        RunWorkdir.CHECKPOINT_DIR)).orElseThrow().latest();
     out.printf(Locale.ROOT, "Pre-trained %d steps: eval masked-LM loss %.4f, masked-token"
             + " accuracy %.2f%%. Fine-tune with: ./kiln train --preset %s --set"
             + " pretrained_workdir=%s%n",

@@ -11,8 +11,8 @@ import dev.kiln.framework.checkpoint.CheckpointState;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.train.MetricsLog;
 import dev.kiln.models.Presets;
-import dev.kiln.models.TextClassifierTraining;
-import dev.kiln.models.TrainedWorkdir;
+import dev.kiln.models.run.RunWorkdir;
+import dev.kiln.models.run.TrainedWorkdir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ record RunStart(Path runDir, Optional<CheckpointRecord> resumeFrom, MetricsLog m
     }
     Path runDir = options.workdir() != null ? options.workdir() : defaultWorkdir;
     Optional<CheckpointRecord> resumeFrom =
-        CheckpointState.read(runDir.resolve(TextClassifierTraining.CHECKPOINT_DIR))
+        CheckpointState.read(runDir.resolve(RunWorkdir.CHECKPOINT_DIR))
             .map(CheckpointState::latest);
     MetricsLog metrics = new MetricsLog(runDir);
     if (resumeFrom.isEmpty() && Files.exists(metrics.file())) {
@@ -86,7 +86,7 @@ record RunStart(Path runDir, Optional<CheckpointRecord> resumeFrom, MetricsLog m
    */
   CheckpointRecord announceResume(PrintWriter out) throws IOException {
     CheckpointRecord from = resumeFrom.orElseThrow();
-    out.println("Resuming from " + TextClassifierTraining.CHECKPOINT_DIR + "/" + from.describe());
+    out.println("Resuming from " + RunWorkdir.CHECKPOINT_DIR + "/" + from.describe());
     out.flush();
     metrics.keepEpochsThrough(from.epochsFinished());
     return from;

@@ -10,10 +10,10 @@ import dev.kiln.framework.train.MetricsLogListener;
 import dev.kiln.framework.train.ProgressDisplay;
 import dev.kiln.framework.train.ProgressListener;
 import dev.kiln.framework.train.TrainingListener;
-import dev.kiln.models.ClassifierTraining;
-import dev.kiln.models.Classifiers;
-import dev.kiln.models.PretrainedEncoder;
-import dev.kiln.models.TextClassifierTraining;
+import dev.kiln.models.run.ClassifierTraining;
+import dev.kiln.models.run.Classifiers;
+import dev.kiln.models.run.PretrainedEncoder;
+import dev.kiln.models.run.RunWorkdir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
       training.run(train, eval, listeners);
     }
     CheckpointRecord best = CheckpointState.read(
-        run.runDir().resolve(TextClassifierTraining.CHECKPOINT_DIR))
+        run.runDir().resolve(RunWorkdir.CHECKPOINT_DIR))
         .flatMap(CheckpointState::best).orElseThrow();
     // glue/sst2's validation split is what its papers call dev accuracy.
     String evalSplit = config.getString("eval_split");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.datasets.text.LabelledText;
 import dev.kiln.launch.export.ExportedModels;
-import dev.kiln.models.TrainedTextClassifier;
+import dev.kiln.models.run.TrainedTextClassifier;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

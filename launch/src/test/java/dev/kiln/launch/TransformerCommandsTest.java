@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.datasets.text.LabelledText;
-import dev.kiln.models.TrainedTextClassifier;
+import dev.kiln.models.run.TrainedTextClassifier;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,21 +4,21 @@ import dev.kiln.framework.config.Config;
 import dev.kiln.framework.config.ConfigException;
 import dev.kiln.framework.train.SequenceClassifier;
 import dev.kiln.framework.variables.ParameterStore;
+import java.util.Map;
 
-/** Builds the model a config's {@code model} field names. */
+/** Builds the model a config's {@code model} field names, with the builder its family registered. */
 public final class Models {
   private Models() {}
 
   /** The classifier for {@code config}, its variables created in {@code store}. */
   public static SequenceClassifier classifier(Config config, ParameterStore store, int vocabularySize) {
     String model = config.getString("model");
-    return switch (model) {
-      case "lstm_classifier" -> new LstmClassifier(store, config, vocabularySize);
-      case "bilstm_attention" -> new BiLstmAttentionClassifier(store, config, vocabularySize);
-      case "cnn_classifier" -> new CnnClassifier(store, config, vocabularySize);
-      case "transformer_classifier" -> new TransformerClassifier(store, config, vocabularySize);
-      default -> throw new ConfigException("config field model: unknown model '" + model
-          + "' (known: lstm_classifier, bilstm_attention, cnn_classifier, transformer_classifier)");
-    };
+    Map<String, ClassifierBuilder> builders = ModelFamilies.onClasspath().classifiers();
+    ClassifierBuilder builder = builders.get(model);
+    if (builder == null) {
+      throw new ConfigException("config field model: unknown model '" + model
+          + "' (known: " + String.join(", ", builders.keySet()) + ")");
+    }
+    return builder.build(store, config, vocabularySize);
   }
 }

@@ -1,41 +1,27 @@
 package dev.kiln.models;
 
 import dev.kiln.framework.config.ConfigException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every preset Kiln ships, by name, in the order {@code kiln presets} lists them. */
+/**
+ * Every preset on the classpath (Kiln's and those of users' {@link ModelFamily}s), by name, in the
+ * order {@code kiln presets} lists them.
+ */
 public final class Presets {
-  private static final Map<String, Preset> PRESETS = new LinkedHashMap<>();
-
-  static {
-    for (Preset preset : Sst2Presets.all()) {
-      PRESETS.put(preset.name(), preset);
-    }
-    for (Preset preset : TfidfPresets.all()) {
-      PRESETS.put(preset.name(), preset);
-    }
-    for (Preset preset : ImdbPresets.all()) {
-      PRESETS.put(preset.name(), preset);
-    }
-    for (Preset preset : TransformerPresets.all()) {
-      PRESETS.put(preset.name(), preset);
-    }
-  }
-
   private Presets() {}
 
   public static List<Preset> all() {
-    return List.copyOf(PRESETS.values());
+    return List.copyOf(ModelFamilies.onClasspath().presets().values());
   }
 
   /** The preset called {@code name}; an error that lists the known names if there is none. */
   public static Preset named(String name) {
-    Preset preset = PRESETS.get(name);
+    Map<String, Preset> presets = ModelFamilies.onClasspath().presets();
+    Preset preset = presets.get(name);
     if (preset == null) {
       throw new ConfigException("unknown preset '" + name + "' (known: "
-          + String.join(", ", PRESETS.keySet()) + ")");
+          + String.join(", ", presets.keySet()) + ")");
     }
     return preset;
   }

@@ -23,7 +23,7 @@ public record Batch(
     int[] lengths,
     int[] labels,
     float[] weights,
-    int[] exampleIndices) {
+    int[] exampleIndices) implements LabelledBatch {
 
   public Batch {
     if (tokenIds.length != batchSize * seqLength
@@ -34,10 +34,5 @@ public record Batch(
       throw new IllegalArgumentException(
           "arrays do not match the shape [" + batchSize + ", " + seqLength + "]");
     }
-  }
-
-  /** The number of real (weight 1) rows; they come first. */
-  public int numExamples() {
-    return exampleIndices.length;
   }
 }

@@ -26,7 +26,7 @@ public record FeatureBatch(
     float[] featureValues,
     int[] labels,
     float[] weights,
-    int[] exampleIndices) {
+    int[] exampleIndices) implements LabelledBatch {
 
   public FeatureBatch {
     if (featureIds.length != batchSize * width
@@ -37,10 +37,5 @@ public record FeatureBatch(
       throw new IllegalArgumentException(
           "arrays do not match the shape [" + batchSize + ", " + width + "]");
     }
-  }
-
-  /** The number of real (weight 1) rows; they come first. */
-  public int numExamples() {
-    return exampleIndices.length;
   }
 }

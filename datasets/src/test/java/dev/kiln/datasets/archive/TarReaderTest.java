@@ -86,6 +86,18 @@ class TarReaderTest {
   }
 
   @Test
+  void truncatedHeaderIsAnError() {
+    byte[] tar = new TestTar().file("a.txt", "a").file("b.txt", "b").bytes();
+
+    try (TarReader reader =
+        new TarReader(new ByteArrayInputStream(Arrays.copyOf(tar, 512 * 2 + 300)), "cut.tar")) {
+      reader.next();
+      DatasetException error = assertThrows(DatasetException.class, reader::next);
+      assertEquals("Corrupt tar archive cut.tar: truncated header", error.getMessage());
+    }
+  }
+
+  @Test
   void notGzipIsAClearError() throws Exception {
     Path file = Files.writeString(dir.resolve("plain.tar.gz"), "not gzip");
 

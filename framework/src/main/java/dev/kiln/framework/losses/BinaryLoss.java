@@ -44,8 +44,22 @@ public enum BinaryLoss {
    */
   public Operand<TFloat32> mean(Ops tf, Operand<TFloat32> losses, Operand<TFloat32> weights,
       Operand<TInt32> lengths) {
-    Operand<TFloat32> scaled = tf.reduceSum(
-        tf.math.mul(exampleScales(tf, weights, lengths), losses), tf.constant(0));
+    return scaledMean(tf, exampleScales(tf, weights, lengths), losses, weights);
+  }
+
+  /**
+   * {@link #BCE}'s objective, {@code Σ w·l / Σ w}, for a classifier whose inputs have no lengths
+   * (a feature classifier).
+   */
+  public static Operand<TFloat32> weightedMean(Ops tf, Operand<TFloat32> losses,
+      Operand<TFloat32> weights) {
+    return scaledMean(tf, weights, losses, weights);
+  }
+
+  /** {@code Σ scale·l / Σ w}, the denominator kept from 0. */
+  private static Operand<TFloat32> scaledMean(Ops tf, Operand<TFloat32> scales,
+      Operand<TFloat32> losses, Operand<TFloat32> weights) {
+    Operand<TFloat32> scaled = tf.reduceSum(tf.math.mul(scales, losses), tf.constant(0));
     Operand<TFloat32> weight = tf.reduceSum(weights, tf.constant(0));
     return tf.math.div(scaled, tf.math.maximum(weight, tf.constant(1e-12f)));
   }

@@ -2,7 +2,6 @@ package dev.kiln.framework.train;
 
 import dev.kiln.framework.Jit;
 import dev.kiln.framework.losses.BinaryLoss;
-import dev.kiln.framework.losses.SigmoidCrossEntropy;
 import dev.kiln.framework.optim.Optimizer;
 import dev.kiln.framework.step.CompiledStep;
 import dev.kiln.framework.step.StepContext;
@@ -11,8 +10,6 @@ import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
@@ -31,8 +28,6 @@ import org.tensorflow.types.TInt64;
 public final class BinaryClassifierGraph implements AutoCloseable {
   static final String TOKEN_IDS = "token_ids";
   static final String LENGTHS = "lengths";
-  static final String LABELS = "labels";
-  static final String WEIGHTS = "weights";
 
   private final StepsByLength steps;
   private final Optimizer optimizer;
@@ -47,28 +42,18 @@ public final class BinaryClassifierGraph implements AutoCloseable {
       BinaryLoss loss, int batchSize, List<Integer> sequenceLengths, Jit jit) {
     this.optimizer = optimizer;
     this.loss = loss;
-    this.stepCount = Ops.create(graph).withName("global_step")
-        .readVariableOp(optimizer.count().handle(), TInt64.class);
+    this.stepCount = BinaryClassifierStep.stepCount(graph, optimizer);
     this.steps = new StepsByLength(graph, "", jit, sequenceLengths,
         (ctx, time, training) -> buildStep(ctx, model, batchSize, time, training));
   }
 
   private void buildStep(StepContext ctx, SequenceClassifier model, int batchSize, int time,
       boolean training) {
-    Ops tf = ctx.tf();
     Operand<TInt32> ids = ctx.input(TOKEN_IDS, TInt32.class, Shape.of(batchSize, time));
     Operand<TInt32> lengths = ctx.input(LENGTHS, TInt32.class, Shape.of(batchSize));
-    Operand<TFloat32> labels = ctx.input(LABELS, TFloat32.class, Shape.of(batchSize));
-    Operand<TFloat32> weights = ctx.input(WEIGHTS, TFloat32.class, Shape.of(batchSize));
-    Operand<TInt64> step = ctx.read(optimizer.count());
-    Operand<TFloat32> logits = model.logits(ctx, ids, lengths, step, training);
-    Operand<TFloat32> losses = SigmoidCrossEntropy.perExample(tf, logits, labels);
-    if (training) {
-      optimizer.minimize(ctx, loss.mean(tf, losses, weights, lengths));
-    } else {
-      ctx.output("logits", logits);
-    }
-    BinaryMetrics.output(ctx, logits, labels, weights, losses);
+    BinaryClassifierStep.build(ctx, optimizer, batchSize, training,
+        step -> model.logits(ctx, ids, lengths, step, training),
+        (losses, weights) -> loss.mean(ctx.tf(), losses, weights, lengths));
   }
 
   /** Every train and eval step, by the padded length it takes. */

@@ -1,14 +1,13 @@
 package dev.kiln.framework.train;
 
 import dev.kiln.framework.Jit;
-import dev.kiln.framework.losses.SigmoidCrossEntropy;
+import dev.kiln.framework.losses.BinaryLoss;
 import dev.kiln.framework.optim.Optimizer;
 import dev.kiln.framework.step.CompiledStep;
 import dev.kiln.framework.step.StepContext;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -27,8 +26,6 @@ import org.tensorflow.types.TInt64;
 public final class FeatureClassifierGraph implements AutoCloseable {
   static final String FEATURE_IDS = "feature_ids";
   static final String FEATURE_VALUES = "feature_values";
-  static final String LABELS = "labels";
-  static final String WEIGHTS = "weights";
 
   private final Optimizer optimizer;
   private final CompiledStep trainStep;
@@ -38,8 +35,7 @@ public final class FeatureClassifierGraph implements AutoCloseable {
   public FeatureClassifierGraph(Graph graph, FeatureClassifier model, Optimizer optimizer,
       int batchSize, Jit jit) {
     this.optimizer = optimizer;
-    this.stepCount = Ops.create(graph).withName("global_step")
-        .readVariableOp(optimizer.count().handle(), TInt64.class);
+    this.stepCount = BinaryClassifierStep.stepCount(graph, optimizer);
     this.trainStep = CompiledStep.build(graph, "train_step", jit,
         ctx -> buildStep(ctx, model, batchSize, true));
     this.evalStep = CompiledStep.build(graph, "eval_step", jit,
@@ -48,22 +44,11 @@ public final class FeatureClassifierGraph implements AutoCloseable {
 
   private void buildStep(StepContext ctx, FeatureClassifier model, int batchSize,
       boolean training) {
-    Ops tf = ctx.tf();
     Operand<TInt32> ids = ctx.input(FEATURE_IDS, TInt32.class, Shape.of(batchSize, -1));
     Operand<TFloat32> values = ctx.input(FEATURE_VALUES, TFloat32.class, Shape.of(batchSize, -1));
-    Operand<TFloat32> labels = ctx.input(LABELS, TFloat32.class, Shape.of(batchSize));
-    Operand<TFloat32> weights = ctx.input(WEIGHTS, TFloat32.class, Shape.of(batchSize));
-    Operand<TFloat32> logits =
-        model.logits(ctx, ids, values, ctx.read(optimizer.count()), training);
-    Operand<TFloat32> losses = SigmoidCrossEntropy.perExample(tf, logits, labels);
-    if (training) {
-      Operand<TFloat32> weight = tf.reduceSum(weights, tf.constant(0));
-      optimizer.minimize(ctx, tf.math.div(tf.reduceSum(tf.math.mul(weights, losses),
-          tf.constant(0)), tf.math.maximum(weight, tf.constant(1e-12f))));
-    } else {
-      ctx.output("logits", logits);
-    }
-    BinaryMetrics.output(ctx, logits, labels, weights, losses);
+    BinaryClassifierStep.build(ctx, optimizer, batchSize, training,
+        step -> model.logits(ctx, ids, values, step, training),
+        (losses, weights) -> BinaryLoss.weightedMean(ctx.tf(), losses, weights));
   }
 
   CompiledStep trainStep() {

@@ -85,6 +85,19 @@ public final class ModelSession<S extends TrainingSteps<?>> implements AutoClose
     return steps;
   }
 
+  /**
+   * {@link #restore}, closing this session if it fails (a checkpoint of another model, say): for
+   * a session opened only to hold a trained model.
+   */
+  public S restoreOrClose(Path prefix) {
+    try {
+      return restore(prefix);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
   /** The learning rate the optimizer applies at the current global step. */
   public double currentLearningRate() {
     return parts.optimizer().learningRate(steps.globalStep());

@@ -4,7 +4,7 @@ import dev.kiln.datasets.text.TfidfVectorizer;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.variables.DirectContext;
 import dev.kiln.framework.variables.ParameterStore;
-import dev.kiln.models.LogisticRegression;
+import dev.kiln.models.tfidf.LogisticRegression;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;

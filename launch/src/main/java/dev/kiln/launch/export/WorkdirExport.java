@@ -6,12 +6,12 @@ import dev.kiln.datasets.text.WordTokenizer;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.checkpoint.CheckpointChoice;
 import dev.kiln.launch.serve.ExportTokenizer;
-import dev.kiln.models.ClassifierTokenizer;
-import dev.kiln.models.Classifiers;
-import dev.kiln.models.PretrainedEncoder;
-import dev.kiln.models.TextClassifierTraining;
-import dev.kiln.models.TfidfClassifierTraining;
-import dev.kiln.models.TrainedWorkdir;
+import dev.kiln.models.run.ClassifierTokenizer;
+import dev.kiln.models.run.Classifiers;
+import dev.kiln.models.run.PretrainedEncoder;
+import dev.kiln.models.run.RunWorkdir;
+import dev.kiln.models.run.TrainedWorkdir;
+import dev.kiln.models.tfidf.TfidfFeatures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,8 +60,8 @@ public final class WorkdirExport {
     ClassifierTokenizer tokenizer = ClassifierTokenizer.load(config, workdir);
     List<String> labels = labels(labelsFile);
     Path prefix = CheckpointChoice.prefix(
-        workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR), checkpoint);
-    List<Path> assets = new ArrayList<>(List.of(workdir.resolve(TextClassifierTraining.CONFIG_FILE),
+        workdir.resolve(RunWorkdir.CHECKPOINT_DIR), checkpoint);
+    List<Path> assets = new ArrayList<>(List.of(workdir.resolve(RunWorkdir.CONFIG_FILE),
         labelsFile));
     if (tokenizer.vocabulary().isPresent()) {
       assets.add(1, workdir.resolve(Vocabulary.FILE_NAME));
@@ -85,12 +85,12 @@ public final class WorkdirExport {
   /** A TF-IDF + logistic regression workdir, with {@code tfidf.txt} in place of the vocabulary. */
   private static Path exportTfidf(Path workdir, Config config, String checkpoint,
       Path labelsFile, Path base, OptionalLong version) throws IOException {
-    Path tfidfFile = workdir.resolve(TfidfClassifierTraining.TFIDF_FILE);
+    Path tfidfFile = workdir.resolve(TfidfFeatures.FILE);
     TfidfVectorizer vectorizer = TfidfVectorizer.load(tfidfFile, WordTokenizer::tokenize);
     List<String> labels = labels(labelsFile);
     Path prefix = CheckpointChoice.prefix(
-        workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR), checkpoint);
-    List<Path> assets = List.of(workdir.resolve(TextClassifierTraining.CONFIG_FILE), tfidfFile,
+        workdir.resolve(RunWorkdir.CHECKPOINT_DIR), checkpoint);
+    List<Path> assets = List.of(workdir.resolve(RunWorkdir.CONFIG_FILE), tfidfFile,
         labelsFile);
     try (CheckpointExport export = new CheckpointExport(
         graph -> new TfidfServingGraph(graph, config, vectorizer, labels), prefix)) {

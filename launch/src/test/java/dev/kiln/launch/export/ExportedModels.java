@@ -3,7 +3,7 @@ package dev.kiln.launch.export;
 import dev.kiln.datasets.text.LabelledText;
 import dev.kiln.framework.config.Config;
 import dev.kiln.models.Presets;
-import dev.kiln.models.TextClassifierTraining;
+import dev.kiln.models.run.TextClassifierTraining;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -14,7 +14,7 @@ import dev.kiln.launch.serve.SavedModelServable;
 import dev.kiln.launch.serve.ServingType;
 import dev.kiln.launch.serve.SignatureSpec;
 import dev.kiln.launch.serve.TensorValue;
-import dev.kiln.models.TrainedTextClassifier;
+import dev.kiln.models.run.TrainedTextClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.google.gson.JsonPrimitive;
 import dev.kiln.datasets.text.LabelledText;
 import dev.kiln.launch.export.ExportedModels;
 import dev.kiln.launch.export.WorkdirExport;
-import dev.kiln.models.TrainedTextClassifier;
+import dev.kiln.models.run.TrainedTextClassifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
