@@ -11,13 +11,13 @@ import dev.kiln.datasets.tfds.DatasetBuilder;
 import dev.kiln.datasets.tfds.PreparedDataset;
 import dev.kiln.framework.checkpoint.CheckpointChoice;
 import dev.kiln.framework.config.Config;
-import dev.kiln.models.ClassifierTokenizer;
-import dev.kiln.models.Classifiers;
+import dev.kiln.models.run.ClassifierTokenizer;
+import dev.kiln.models.run.Classifiers;
 import dev.kiln.models.Presets;
-import dev.kiln.models.PretrainedEncoder;
-import dev.kiln.models.TextClassifierPrograms;
-import dev.kiln.models.TextClassifierTraining;
-import dev.kiln.models.TrainedWorkdir;
+import dev.kiln.models.run.PretrainedEncoder;
+import dev.kiln.models.run.TextClassifierPrograms;
+import dev.kiln.models.run.RunWorkdir;
+import dev.kiln.models.run.TrainedWorkdir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -130,7 +130,7 @@ final class CompileCommand implements Callable<Integer> {
     ClassifierTokenizer tokenizer = workdir != null
         ? ClassifierTokenizer.load(config, workdir) : ClassifierTokenizer.fit(config, train);
     Optional<Path> from = workdir == null ? Optional.empty() : Optional.of(CheckpointChoice.prefix(
-        workdir.resolve(TextClassifierTraining.CHECKPOINT_DIR), checkpoint));
+        workdir.resolve(RunWorkdir.CHECKPOINT_DIR), checkpoint));
     log.printf(Locale.ROOT, "Compiling %s's steps with XLA (TensorFlow %s)%s%n", config.preset(),
         TensorFlow.version(), from.map(p -> " from " + p).orElse(""));
     log.flush();

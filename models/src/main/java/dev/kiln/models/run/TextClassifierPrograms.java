@@ -1,4 +1,4 @@
-package dev.kiln.models;
+package dev.kiln.models.run;
 
 import com.google.gson.JsonObject;
 import dev.kiln.datasets.text.Batch;
