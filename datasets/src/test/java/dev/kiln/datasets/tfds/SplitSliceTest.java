@@ -47,6 +47,16 @@ class SplitSliceTest {
   }
 
   @Test
+  void closestRoundsTheDoubleAsPythonDoesNotTheDecimal() {
+    // 10.002 * 25000 / 100.0 is 2500.5000000000005 as a double: 2501 (the decimal 2500.5 -> 2500)
+    assertEquals(2501, SplitSlice.closest(10.002, 25000));
+    // 50.002 * 25000 / 100.0 is exactly 12500.5: half to even
+    assertEquals(12500, SplitSlice.closest(50.002, 25000));
+    // 0.018 * 25000 / 100.0 is 4.499999999999999
+    assertEquals(4, SplitSlice.closest(0.018, 25000));
+  }
+
+  @Test
   void absoluteBoundariesCountFromTheEndWhenNegative() {
     assertEquals(new AbsoluteSlice("train", 0, 20), resolve("train[:20]"));
     assertEquals(new AbsoluteSlice("train", 15, 25), resolve("train[-10:]"));
