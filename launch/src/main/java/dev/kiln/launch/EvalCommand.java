@@ -1,6 +1,7 @@
 package dev.kiln.launch;
 
 import dev.kiln.datasets.DatasetBuilders;
+import dev.kiln.datasets.DatasetException;
 import dev.kiln.datasets.io.AtomicFiles;
 import dev.kiln.datasets.text.LabelledText;
 import dev.kiln.datasets.text.LabelledTextSplit;
@@ -38,10 +39,11 @@ final class EvalCommand implements Callable<Integer> {
       description = "The workdir of a ./kiln train run.")
   Path workdir;
 
-  @Option(names = "--split", paramLabel = "NAME",
-      description = "The split to evaluate (default: the one training evaluated on, the config's"
-          + " eval_split: validation for glue/sst2, whose test split is unlabelled; test for"
-          + " imdb_reviews).")
+  @Option(names = "--split", paramLabel = "SPEC",
+      description = "The split to evaluate, a TFDS split spec: test, train[90%:], test[:1000],"
+          + " train+test, ... (default: the config's eval_split, the one training chose its best"
+          + " epoch on: validation for glue/sst2, whose test split is unlabelled; train[90%:] for"
+          + " imdb-cnn, whose test_split is test).")
   String split;
 
   @Option(names = "--output", paramLabel = "FILE",
@@ -63,6 +65,12 @@ final class EvalCommand implements Callable<Integer> {
       String split = this.split != null ? this.split : config.getString("eval_split");
       PreparedDataset dataset =
           DatasetBuilders.forName(config.getString("dataset")).open(dataDir.resolve());
+      try {
+        dataset.numExamples(split);
+      } catch (DatasetException e) {
+        throw new UserError((this.split != null ? "--split: " : "config field eval_split: ")
+            + e.getMessage());
+      }
       List<LabelledText> examples = LabelledTextSplit.read(dataset, split,
           config.getString("text_feature"), config.getString("label_feature"));
       boolean labelled = examples.stream().allMatch(e -> e.label() >= 0);

@@ -38,7 +38,10 @@ import picocli.CommandLine.Spec;
           + " config.json, vocab.txt (word tokens; tfidf.txt for TF-IDF presets) and"
           + " metrics.jsonl to the workdir, checkpoints into <workdir>/checkpoints (the latest"
           + " few and the best), and prints the best epoch's accuracy on the eval split (dev"
-          + " accuracy for glue/sst2).",
+          + " accuracy for glue/sst2); with a test_split (imdb-cnn: test), then evaluates that"
+          + " epoch's checkpoint once on it and writes test_metrics.json.",
+      "Splits (train_split, eval_split, test_split) are TFDS split specs: train,"
+          + " train[:90%], train[90%:], test[-1000:], train+test, ...",
       "On a workdir with checkpoints it resumes from the latest one, exactly where it was"
           + " taken, with the workdir's config (--preset may be omitted; --set and --jit must"
           + " not change it unless --force-config).",
@@ -65,14 +68,19 @@ final class TrainCommand implements Callable<Integer> {
         "; pass --force-config to resume with it anyway");
     Config config = run.config();
     PreparedDataset dataset = run.dataset(options.source, options.dataDir.resolve(), out);
-    List<LabelledText> train = read(dataset, config, "train_split");
-    List<LabelledText> eval = read(dataset, config, "eval_split");
-    out.printf(Locale.ROOT, "Training %s (jit=%s) on %s: %d train, %d eval examples; workdir %s%n",
+    RunSplits splits = RunSplits.of(config, dataset);
+    List<LabelledText> train = read(dataset, config, splits.train());
+    List<LabelledText> eval = read(dataset, config, splits.eval());
+    out.printf(Locale.ROOT, "Training %s (jit=%s) on %s: %d train, %d eval examples (train_split"
+            + " %s, eval_split %s%s); workdir %s%n",
         config.preset(), config.getString("jit"), config.getString("dataset"), train.size(),
-        eval.size(), run.runDir());
+        eval.size(), splits.train(), splits.eval(),
+        splits.test().map(test -> ", test_split " + test + " once at the end").orElse(""),
+        run.runDir());
     ClassifierTraining training = Classifiers.training(config, run.runDir());
     List<TrainingListener> listeners = List.of(
-        new ProgressListener(ProgressDisplay.forConsole()), new MetricsLogListener(run.metrics()));
+        new ProgressListener(ProgressDisplay.forConsole()),
+        new MetricsLogListener(run.metrics(), splits.metricsFields()));
     if (run.resumeFrom().isPresent()) {
       training.resume(train, eval, listeners, run.announceResume(out));
     } else {
@@ -84,17 +92,19 @@ final class TrainCommand implements Callable<Integer> {
     CheckpointRecord best = CheckpointState.read(
         run.runDir().resolve(RunWorkdir.CHECKPOINT_DIR))
         .flatMap(CheckpointState::best).orElseThrow();
-    // glue/sst2's validation split is what its papers call dev accuracy.
-    String evalSplit = config.getString("eval_split");
     out.printf(Locale.ROOT, "Best epoch %d of %d: %s accuracy %.2f%% (eval loss %.4f)%n",
-        best.progress().epoch(), config.getInt("num_epochs"),
-        evalSplit.equals("validation") ? "dev" : evalSplit,
+        best.progress().epoch(), config.getInt("num_epochs"), RunSplits.label(splits.eval()),
         100 * best.metrics().get("eval_accuracy"), best.metrics().get("eval_loss"));
+    if (splits.test().isPresent()) {
+      out.flush();
+      out.println(TestSplitReport.evaluate(run.runDir(), best, splits.eval(), splits.test().get(),
+          read(dataset, config, splits.test().get())));
+    }
     return 0;
   }
 
-  private static List<LabelledText> read(PreparedDataset dataset, Config config, String splitField) {
-    return LabelledTextSplit.read(dataset, config.getString(splitField),
-        config.getString("text_feature"), config.getString("label_feature"));
+  private static List<LabelledText> read(PreparedDataset dataset, Config config, String split) {
+    return LabelledTextSplit.read(dataset, split, config.getString("text_feature"),
+        config.getString("label_feature"));
   }
 }

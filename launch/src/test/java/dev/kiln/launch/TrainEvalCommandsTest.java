@@ -1,8 +1,10 @@
 package dev.kiln.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.datasets.tfds.SplitSpec;
 import dev.kiln.models.Preset;
 import dev.kiln.models.Presets;
 import java.nio.file.Files;
@@ -28,7 +30,12 @@ class TrainEvalCommandsTest {
     assertTrue(train.out().contains("Prepared glue/sst2 2.0.0"), train.out());
     String best = train.out().lines().filter(l -> l.startsWith("Best epoch")).findFirst()
         .orElseThrow();
-    assertEquals(3, Files.readAllLines(workdir.resolve("metrics.jsonl")).size());
+    List<String> metrics = Files.readAllLines(workdir.resolve("metrics.jsonl"));
+    assertEquals(3, metrics.size());
+    assertTrue(metrics.get(0).endsWith(",\"train_split\":\"train\",\"eval_split\":\"validation\"}"),
+        metrics.get(0));
+    assertFalse(train.out().contains("Test"), train.out());
+    assertFalse(Files.exists(workdir.resolve("test_metrics.json")));
     for (String file : List.of("config.json", "vocab.txt", "checkpoints/state.json")) {
       assertTrue(Files.exists(workdir.resolve(file)), file);
     }
@@ -97,6 +104,21 @@ class TrainEvalCommandsTest {
     assertEquals(1, old.exitCode());
     assertTrue(old.err().contains("already holds a run (metrics.jsonl) but no checkpoint"),
         old.err());
+
+    CommandRun beyond = CommandRun.of("train", "--preset", "sst2-lstm-2020", "--data-dir",
+        dataDir.toString(), "--workdir", temp.resolve("beyond").toString(), "--set",
+        "eval_split=validation[:5000]");
+    assertEquals(1, beyond.exitCode());
+    assertTrue(beyond.err().strip().matches("kiln train: config field eval_split: split"
+        + " 'validation\\[:5000\\]': the slice \\[0:5000\\] of validation lies beyond its \\d+"
+        + " examples"), beyond.err());
+    CommandRun malformed = CommandRun.of("train", "--preset", "sst2-lstm-2020", "--data-dir",
+        dataDir.toString(), "--workdir", temp.resolve("malformed").toString(), "--set",
+        "train_split=train[:90]%");
+    assertEquals(1, malformed.exitCode());
+    assertEquals("kiln train: config field train_split: split 'train[:90]%': 'train[:90]%' is not"
+        + " NAME or NAME[FROM:TO]; " + SplitSpec.ACCEPTED_FORMS, malformed.err().strip());
+    assertFalse(Files.exists(temp.resolve("malformed")));
   }
 
   @Test

@@ -24,6 +24,8 @@ public final class Sst2Fields {
         .set("label_feature", "label")
         .set("train_split", "train")
         .set("eval_split", "validation")
+        // glue/sst2's test split is unlabelled: no test figure
+        .set("test_split", "")
         // words (a vocabulary from train) or gpt2 (GPT-2 byte pairs): ClassifierTokenizer.
         .set("tokenizer", "words")
         .set("min_freq", 5)

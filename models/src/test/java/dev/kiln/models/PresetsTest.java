@@ -73,7 +73,9 @@ class PresetsTest {
     Config config = Presets.named("imdb-cnn").config();
     assertEquals("imdb_reviews", config.getString("dataset"));
     assertEquals("text", config.getString("text_feature"));
-    assertEquals("test", config.getString("eval_split"));
+    assertEquals("train[:90%]", config.getString("train_split"));
+    assertEquals("train[90%:]", config.getString("eval_split"));
+    assertEquals("test", config.getString("test_split"));
     assertEquals("gpt2", config.getString("tokenizer"));
     assertEquals("cnn_classifier", config.getString("model"));
     assertEquals(500, config.getInt("max_input_length"));
@@ -97,6 +99,18 @@ class PresetsTest {
   void everySst2PresetTokenizesWords() {
     for (String name : List.of("sst2-lstm-2020", "sst2-rnn", "sst2-gru", "sst2-bilstm-attention")) {
       assertEquals("words", Presets.named(name).config().getString("tokenizer"), name);
+    }
+  }
+
+  @Test
+  void everySst2PresetTrainsOnTrainSelectsOnValidationAndHasNoTestFigure() {
+    for (Preset preset : Presets.all()) {
+      Config config = preset.config();
+      if (config.getString("dataset").equals("glue/sst2")) {
+        assertEquals("train", config.getString("train_split"), preset.name());
+        assertEquals("validation", config.getString("eval_split"), preset.name());
+        assertEquals("", config.getString("test_split"), preset.name());
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -105,18 +106,48 @@ public final class PreparedDataset {
     return shards;
   }
 
-  /** Streams the records of {@code split} in file order; close the stream when done. */
+  /**
+   * Streams the records {@code split} selects, in order; close the stream when done. {@code split}
+   * is a split name or any {@link SplitSpec} ({@code train[:90%]}, {@code train+test}, ...): the
+   * records TFDS's {@code as_dataset(split=...)} reads for it, each part's slice taken over its
+   * split's shards in shard order, and in that order (TFDS's order when it reads files one at a
+   * time, {@code ReadConfig(interleave_cycle_length=1)}, and whenever each split has one shard).
+   *
+   * @throws DatasetException for a malformed spec, an unknown split, a slice beyond a split's
+   *     examples, or a spec that selects no example
+   */
   public Stream<ShardRecord> records(String split) {
-    SplitRecordIterator iterator =
-        new SplitRecordIterator(shardFiles(split), info.split(split).shardLengths());
+    requireTfRecordFormat();
+    List<SplitRecordIterator.ShardRead> reads = new ArrayList<>();
+    for (AbsoluteSlice slice : SplitSpec.parse(split).resolve(info)) {
+      List<Path> files = shardFiles(slice.split());
+      for (ShardRange range : slice.shardRanges(info.split(slice.split()).shardLengths())) {
+        reads.add(new SplitRecordIterator.ShardRead(files.get(range.shard()), range));
+      }
+    }
+    if (reads.isEmpty()) {
+      throw new DatasetException("split '" + split + "' selects no examples of "
+          + info.fullName() + " (" + describeSplits() + ")");
+    }
+    SplitRecordIterator iterator = new SplitRecordIterator(reads);
     Spliterator<ShardRecord> spliterator =
         Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL);
     return StreamSupport.stream(spliterator, false).onClose(iterator::close);
   }
 
-  /** Streams the examples of {@code split} in file order; close the stream when done. */
+  /** The number of examples {@code split} (a name or a {@link SplitSpec}) selects. */
+  public long numExamples(String split) {
+    return SplitSpec.parse(split).resolve(info).stream().mapToLong(AbsoluteSlice::size).sum();
+  }
+
+  /** Streams the examples {@code split} selects (see {@link #records}); close the stream. */
   public Stream<ExampleFeatures> examples(String split) {
     return records(split).map(record -> ExampleFeatures.parse(record.data(), record.origin()));
+  }
+
+  private String describeSplits() {
+    return info.splits().stream().map(s -> s.name() + " " + s.numExamples())
+        .collect(Collectors.joining(", "));
   }
 
   private void requireTfRecordFormat() {

@@ -9,52 +9,59 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Streams the records of a split's shards in order, one shard open at a time, and checks that each
- * shard holds exactly the number of records {@code dataset_info.json} lists for it.
+ * Streams the records of a list of shard ranges in order, one shard open at a time, and checks
+ * each shard against the number of records {@code dataset_info.json} lists for it: a shard must
+ * hold every record a range reads, and one read to its end must hold no more.
  */
 final class SplitRecordIterator implements Iterator<ShardRecord>, AutoCloseable {
 
-  private final List<Path> shards;
-  private final List<Long> shardLengths;
-  private int shardIndex = -1;
+  /** A range of records of one shard file. */
+  record ShardRead(Path file, ShardRange range) {}
+
+  private final List<ShardRead> reads;
+  private int readIndex = -1;
   private TfRecordReader reader;
   private long recordIndex;
 
-  SplitRecordIterator(List<Path> shards, List<Long> shardLengths) {
-    this.shards = shards;
-    this.shardLengths = shardLengths;
+  SplitRecordIterator(List<ShardRead> reads) {
+    this.reads = reads;
   }
 
   @Override
   public boolean hasNext() {
     while (true) {
       if (reader != null) {
-        if (reader.hasNext()) {
-          if (recordIndex == expectedLength()) {
-            throw countMismatch("more than " + expectedLength());
+        if (recordIndex < end()) {
+          if (!reader.hasNext()) {
+            throw countMismatch(Long.toString(recordIndex));
           }
           return true;
         }
-        if (recordIndex != expectedLength()) {
-          throw countMismatch(Long.toString(recordIndex));
+        if (range().reachesEnd() && reader.hasNext()) {
+          throw countMismatch("more than " + range().shardLength());
         }
         close();
       }
-      if (shardIndex + 1 >= shards.size()) {
+      if (readIndex + 1 >= reads.size()) {
         return false;
       }
-      shardIndex++;
-      reader = TfRecordReader.open(shards.get(shardIndex), TfRecordCompression.NONE);
-      recordIndex = 0;
+      readIndex++;
+      reader = TfRecordReader.open(reads.get(readIndex).file(), TfRecordCompression.NONE);
+      for (recordIndex = 0; recordIndex < range().skip(); recordIndex++) {
+        if (!reader.hasNext()) {
+          throw countMismatch(Long.toString(recordIndex));
+        }
+        reader.next();
+      }
     }
   }
 
   @Override
   public ShardRecord next() {
     if (!hasNext()) {
-      throw new NoSuchElementException("No more records in " + shards);
+      throw new NoSuchElementException("No more records in " + reads);
     }
-    return new ShardRecord(shards.get(shardIndex), recordIndex++, reader.next());
+    return new ShardRecord(reads.get(readIndex).file(), recordIndex++, reader.next());
   }
 
   @Override
@@ -65,12 +72,16 @@ final class SplitRecordIterator implements Iterator<ShardRecord>, AutoCloseable 
     }
   }
 
-  private long expectedLength() {
-    return shardLengths.get(shardIndex);
+  private ShardRange range() {
+    return reads.get(readIndex).range();
+  }
+
+  private long end() {
+    return range().skip() + range().take();
   }
 
   private DatasetException countMismatch(String actual) {
-    return new DatasetException("Shard " + shards.get(shardIndex) + " holds " + actual
-        + " examples, but " + DatasetInfoJson.FILE_NAME + " lists " + expectedLength());
+    return new DatasetException("Shard " + reads.get(readIndex).file() + " holds " + actual
+        + " examples, but " + DatasetInfoJson.FILE_NAME + " lists " + range().shardLength());
   }
 }

@@ -4,11 +4,17 @@ import com.google.gson.JsonPrimitive;
 import dev.kiln.datasets.DatasetBuilders;
 import dev.kiln.datasets.example.ExampleFeatures;
 import dev.kiln.datasets.tfds.DataSource;
+import dev.kiln.datasets.tfds.PreparedDataset;
 import dev.kiln.datasets.tfds.PythonJson;
+import dev.kiln.datasets.tfds.ShardRecord;
 import dev.kiln.datasets.tfrecord.TfRecordCompression;
 import dev.kiln.datasets.tfrecord.TfRecordReader;
 import dev.kiln.datasets.tfrecord.TfRecordWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +26,9 @@ import java.util.stream.Stream;
  * print FILE NONE|GZIP|ZLIB           prints each SST-2-style Example of a TFRecord file as
  *                                     idx=N label=N sentence="json string"
  * compress SOURCE TARGET GZIP|ZLIB    rewrites uncompressed TFRecord SOURCE compressed
+ * slice DATASET_DIR SPEC...           per split spec, the records Kiln reads for it: SPEC, their
+ *                                     count, the shard file and position of the first and last,
+ *                                     and the sha256 of their sha256s, tab-separated
  * </pre>
  */
 public final class InteropMain {
@@ -37,8 +46,15 @@ public final class InteropMain {
       case "compress with 3 arguments" ->
           compress(Path.of(args[1]), Path.of(args[2]), TfRecordCompression.valueOf(args[3]));
       default -> {
+        if (args.length >= 3 && args[0].equals("slice")) {
+          PreparedDataset dataset = PreparedDataset.open(Path.of(args[1]));
+          for (int i = 2; i < args.length; i++) {
+            System.out.println(describeSlice(dataset, args[i]));
+          }
+          return;
+        }
         System.err.println("usage: prepare NAME SOURCE DATA_DIR | print FILE NONE|GZIP|ZLIB"
-            + " | compress SOURCE TARGET GZIP|ZLIB");
+            + " | compress SOURCE TARGET GZIP|ZLIB | slice DATASET_DIR SPEC...");
         System.exit(2);
       }
     }
@@ -53,6 +69,33 @@ public final class InteropMain {
         System.out.println("idx=" + example.int64("idx") + " label=" + example.int64("label")
             + " sentence=" + PythonJson.dumps(new JsonPrimitive(example.text("sentence")), 0));
       }
+    }
+  }
+
+  private static String describeSlice(PreparedDataset dataset, String spec) {
+    MessageDigest all = sha256();
+    long count = 0;
+    String first = "-";
+    String last = "-";
+    try (Stream<ShardRecord> records = dataset.records(spec)) {
+      for (ShardRecord record : (Iterable<ShardRecord>) records::iterator) {
+        String where = record.shard().getFileName() + ":" + record.index();
+        first = count == 0 ? where : first;
+        last = where;
+        all.update(HexFormat.of().formatHex(sha256().digest(record.data()))
+            .getBytes(StandardCharsets.US_ASCII));
+        count++;
+      }
+    }
+    return spec + "\t" + count + "\t" + first + "\t" + last + "\t"
+        + HexFormat.of().formatHex(all.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

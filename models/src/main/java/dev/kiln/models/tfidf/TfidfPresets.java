@@ -35,6 +35,8 @@ final class TfidfPresets {
         .set("label_feature", "label")
         .set("train_split", "train")
         .set("eval_split", "validation")
+        // glue/sst2's test split is unlabelled: no test figure
+        .set("test_split", "")
         .set("model", LogisticRegression.MODEL)
         .set("max_features", 20_000)
         .set("lowercase", true)

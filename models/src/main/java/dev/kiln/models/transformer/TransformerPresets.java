@@ -30,6 +30,8 @@ final class TransformerPresets {
         .set("label_feature", "label")
         .set("train_split", "train")
         .set("eval_split", "validation")
+        // glue/sst2's test split is unlabelled: no test figure
+        .set("test_split", "")
         // Words and SST-2's vocabulary: masked-LM pre-training masks words of it.
         .set("tokenizer", "words")
         .set("min_freq", 5)
