@@ -153,6 +153,21 @@ final class CompileCommand implements Callable<Integer> {
         config.getString("text_feature"), config.getString("label_feature"));
   }
 
+  /** TF Java's version from its jar's Maven metadata (its manifest has none). */
+  private static String tensorFlowJavaVersion() {
+    try (var in = TensorFlow.class.getResourceAsStream(
+        "/META-INF/maven/org.tensorflow/tensorflow-core-api/pom.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      java.util.Properties properties = new java.util.Properties();
+      properties.load(in);
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
   private JsonObject info(Config config, Optional<Path> from) {
     JsonObject info = new JsonObject();
     info.addProperty("preset", config.preset());
@@ -168,8 +183,7 @@ final class CompileCommand implements Callable<Integer> {
     producer.addProperty("tensorflow", TensorFlow.version());
     producer.addProperty("xla", "the XLA inside TensorFlow " + TensorFlow.version()
         + " (XLA_CPU_JIT), before its CPU-specific passes");
-    String tfJava = TensorFlow.class.getPackage().getImplementationVersion();
-    producer.addProperty("tensorflow_java", tfJava == null ? "unknown" : tfJava);
+    producer.addProperty("tensorflow_java", tensorFlowJavaVersion());
     String kiln = Kiln.class.getPackage().getImplementationVersion();
     producer.addProperty("kiln", kiln == null ? "development build" : kiln);
     info.add("producer", producer);

@@ -53,6 +53,8 @@ class CompileCommandTest {
     assertEquals("kiln-xla-programs", manifest.get("format").getAsString());
     assertEquals("sst2-lstm-2020", manifest.get("preset").getAsString());
     assertEquals("2.18.0", manifest.getAsJsonObject("producer").get("tensorflow").getAsString());
+    assertEquals("1.1.0",
+        manifest.getAsJsonObject("producer").get("tensorflow_java").getAsString());
     List<String> names = new ArrayList<>();
     manifest.getAsJsonArray("programs").forEach(p -> {
       JsonObject program = p.getAsJsonObject();
