@@ -2,6 +2,7 @@ package dev.kiln.launch;
 
 import dev.kiln.launch.serve.ModelServer;
 import dev.kiln.launch.serve.ServerOptions;
+import dev.kiln.launch.serve.ServingLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -51,9 +52,34 @@ final class ServeCommand implements Callable<Integer> {
       description = "How often to look for a new version (default: ${DEFAULT-VALUE}).")
   double pollSeconds;
 
-  @Option(names = "--max-body-bytes", defaultValue = "16777216", paramLabel = "BYTES",
-      description = "Largest request body accepted (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-body-bytes", defaultValue = "" + ServerOptions.DEFAULT_MAX_BODY_BYTES,
+      paramLabel = "BYTES",
+      description = "Largest request body accepted; larger ones get a 413 (default:"
+          + " ${DEFAULT-VALUE}).")
   long maxBodyBytes;
+
+  @Option(names = "--max-request-rows", defaultValue = "" + ServingLimits.DEFAULT_MAX_ROWS,
+      paramLabel = "ROWS",
+      description = "Most rows (examples) in one request (default: ${DEFAULT-VALUE}).")
+  int maxRequestRows;
+
+  @Option(names = "--max-text-length", defaultValue = "" + ServingLimits.DEFAULT_MAX_TEXT_LENGTH,
+      paramLabel = "CHARS",
+      description = "Longest text in characters, and longest token_ids row (default:"
+          + " ${DEFAULT-VALUE}).")
+  int maxTextLength;
+
+  @Option(names = "--max-concurrent-requests",
+      defaultValue = "" + ServingLimits.DEFAULT_MAX_CONCURRENT_REQUESTS, paramLabel = "N",
+      description = "Most requests handled at once; more get a 503 with Retry-After (default:"
+          + " ${DEFAULT-VALUE}).")
+  int maxConcurrentRequests;
+
+  @Option(names = "--max-request-memory-mb",
+      defaultValue = "" + ServingLimits.DEFAULT_MAX_REQUEST_MEMORY_MB, paramLabel = "MB",
+      description = "Largest estimated memory of one request, rows x padded length x widest"
+          + " layer x 4 bytes, checked before the model runs (default: ${DEFAULT-VALUE}).")
+  long maxRequestMemoryMb;
 
   @Override
   public Integer call() {
@@ -63,8 +89,15 @@ final class ServeCommand implements Callable<Integer> {
     if (!(pollSeconds > 0) || maxBodyBytes < 1) {
       throw new UserError("--poll-seconds and --max-body-bytes must be positive");
     }
+    if (maxRequestRows < 1 || maxTextLength < 1 || maxConcurrentRequests < 1
+        || maxRequestMemoryMb < 1 || maxRequestMemoryMb > Long.MAX_VALUE >> 20) {
+      throw new UserError("--max-request-rows, --max-text-length, --max-concurrent-requests and"
+          + " --max-request-memory-mb must be positive");
+    }
     ModelServer server = start(ServerOptions.defaults().withHost(host).withPort(port)
         .withMaxBodyBytes(maxBodyBytes)
+        .withLimits(new ServingLimits(maxRequestRows, maxTextLength, maxConcurrentRequests,
+            maxRequestMemoryMb << 20))
         .withPollInterval(Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000)))));
     Thread shutdownHook = new Thread(server::close, "kiln-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);

@@ -10,8 +10,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,8 +33,10 @@ import java.util.regex.Pattern;
  * <p>It serves the highest complete version under the base path and switches to a higher one
  * when it appears (see {@link ModelManager}). Every error is a JSON {@code {"error": "..."}}
  * with one line of text: 400 for a bad request, 404 for an unknown model, version or path, 405
- * for a wrong method, 400 for a body over the limit (as for any bad request), 500 for a server fault (logged here, never
- * sent).
+ * for a wrong method, 413 for a body over {@code --max-body-bytes}, 503 (with {@code Retry-After})
+ * when {@link ServingLimits#maxConcurrentRequests} are already being handled, 500 for a server
+ * fault (logged here, never sent). A request over another {@link ServingLimits limit} (rows, text
+ * length, estimated memory) is a 400 naming the limit, refused before the model runs.
  */
 public final class ModelServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ModelServer.class.getName());
@@ -47,15 +51,18 @@ public final class ModelServer implements AutoCloseable {
   private final HttpServer http;
   private final ThreadPoolExecutor executor;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Semaphore inFlight;
 
   private ModelServer(ModelManager model, ServerOptions options) throws IOException {
     this.model = model;
     this.options = options;
+    this.inFlight = new Semaphore(options.limits().maxConcurrentRequests());
+    int threads = options.requestThreads();
     AtomicInteger threadCount = new AtomicInteger();
     // A full queue makes the accepting thread run the request itself: back pressure.
-    this.executor = new ThreadPoolExecutor(options.threads(), options.threads(), 0,
+    this.executor = new ThreadPoolExecutor(threads, threads, 0,
         TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(options.threads() * QUEUED_REQUESTS_PER_THREAD),
+        new ArrayBlockingQueue<>(threads * QUEUED_REQUESTS_PER_THREAD),
         runnable -> {
           Thread thread = new Thread(runnable, "kiln-serve-" + threadCount.incrementAndGet());
           thread.setDaemon(true);
@@ -127,7 +134,7 @@ public final class ModelServer implements AutoCloseable {
       int status = 200;
       JsonObject body;
       try {
-        body = route(exchange);
+        body = routeInFlight(exchange);
       } catch (InvalidInputException e) {
         status = 400;
         body = error(e.getMessage());
@@ -146,6 +153,26 @@ public final class ModelServer implements AutoCloseable {
       send(exchange, status, body);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "Client went away: " + e);
+    }
+  }
+
+  /**
+   * Routes the request holding one of the {@code --max-concurrent-requests} permits, released
+   * before the answer is sent (so a client that waits for it never finds its own permit taken).
+   *
+   * @throws HttpError 503 with {@code Retry-After} when none is free
+   */
+  private JsonObject routeInFlight(HttpExchange exchange) throws IOException {
+    if (!inFlight.tryAcquire()) {
+      exchange.getResponseHeaders().set("Retry-After", "1");
+      throw new HttpError(503, "the server is handling its limit of "
+          + options.limits().maxConcurrentRequests()
+          + " concurrent requests (--max-concurrent-requests); retry later", true);
+    }
+    try {
+      return route(exchange);
+    } finally {
+      inFlight.release();
     }
   }
 
@@ -186,8 +213,12 @@ public final class ModelServer implements AutoCloseable {
     try (LoadedVersion.Lease lease = model.acquire(version)) {
       Servable servable = lease.servable();
       SignatureSpec signature = servable.signature(request.signatureName());
-      return PredictResponse.of(request.rowFormat(),
-          servable.predict(signature.key(), request.inputs(signature)));
+      Map<String, TensorValue> inputs = request.inputs(signature);
+      ServingLimits limits = options.limits();
+      limits.checkInputs(inputs);
+      signature.checkInputs(inputs); // the estimate trusts the shapes
+      limits.checkMemory(servable.estimateBytes(signature.key(), inputs));
+      return PredictResponse.of(request.rowFormat(), servable.predict(signature.key(), inputs));
     }
   }
 

@@ -15,7 +15,7 @@ final class RequestBodies {
    * The body as UTF-8 text.
    *
    * @param declaredLength the Content-Length header, or -1 when absent (chunked)
-   * @throws HttpError 400 if the body is (or is declared) longer than {@code limit}
+   * @throws HttpError 413 if the body is (or is declared) longer than {@code limit}
    * @throws InvalidInputException if the body is not UTF-8
    */
   static String read(InputStream body, long declaredLength, long limit) throws IOException {
@@ -41,7 +41,7 @@ final class RequestBodies {
   }
 
   private static HttpError tooLarge(long limit) {
-    return new HttpError(400, "the request body is larger than the limit of " + limit + " bytes",
-        true);
+    return new HttpError(413, "the request body is larger than the limit of " + limit
+        + " bytes (--max-body-bytes)", true);
   }
 }

@@ -27,6 +27,7 @@ public final class SavedModelServable implements Servable {
 
   private final SavedModelBundle bundle;
   private final Map<String, SignatureSpec> signatures;
+  private final long widestLayer;
 
   private SavedModelServable(SavedModelBundle bundle) {
     this.bundle = bundle;
@@ -37,6 +38,7 @@ public final class SavedModelServable implements Servable {
       }
     });
     this.signatures = Collections.unmodifiableMap(specs);
+    this.widestLayer = MemoryEstimate.widestLayer(bundle.metaGraphDef().getGraphDef());
   }
 
   /** Loads the {@code serve} graph of the SavedModel in {@code directory}. */
@@ -47,6 +49,11 @@ public final class SavedModelServable implements Servable {
   @Override
   public Map<String, SignatureSpec> signatures() {
     return signatures;
+  }
+
+  @Override
+  public long widestLayer() {
+    return widestLayer;
   }
 
   @Override

@@ -22,6 +22,22 @@ public interface Servable extends AutoCloseable {
    */
   Map<String, TensorValue> predict(String signatureKey, Map<String, TensorValue> inputs);
 
+  /**
+   * The largest last dimension of the model's variables ({@link MemoryEstimate#widestLayer}), 1
+   * when unknown.
+   */
+  default long widestLayer() {
+    return 1;
+  }
+
+  /**
+   * The estimated memory of running {@code signatureKey} on {@code inputs}, in bytes ({@link
+   * MemoryEstimate}), known before running it.
+   */
+  default long estimateBytes(String signatureKey, Map<String, TensorValue> inputs) {
+    return MemoryEstimate.of(inputs, widestLayer());
+  }
+
   /** The signature under {@code key}; throws {@link InvalidInputException} naming the known ones. */
   default SignatureSpec signature(String key) {
     SignatureSpec signature = signatures().get(key);

@@ -3,18 +3,25 @@ package dev.kiln.launch.serve;
 import java.time.Duration;
 
 /**
- * How a {@link ModelServer} listens and polls.
+ * How a {@link ModelServer} listens, polls and limits requests.
  *
  * @param host the address to bind, 127.0.0.1 by default (0.0.0.0 for every interface)
  * @param port the port, 0 for any free one
- * @param threads the request threads; more requests wait in a bounded queue
- * @param maxBodyBytes the largest request body accepted; larger ones get a 400, unread
+ * @param threads the request threads (at least one more than the concurrent request limit, so
+ *     that a request over it is answered with a 503 rather than queued); more requests wait in a
+ *     bounded queue
+ * @param maxBodyBytes the largest request body accepted ({@code --max-body-bytes}); larger ones
+ *     get a 413, unread
  * @param pollInterval how often to look for a new model version
+ * @param limits what one request may ask of the model
  */
 public record ServerOptions(
-    String host, int port, int threads, long maxBodyBytes, Duration pollInterval) {
+    String host, int port, int threads, long maxBodyBytes, Duration pollInterval,
+    ServingLimits limits) {
   /** TensorFlow Serving's REST port. */
   public static final int DEFAULT_PORT = 8501;
+  /** 16 MiB. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
 
   public ServerOptions {
     if (port < 0 || port > 65535) {
@@ -25,25 +32,38 @@ public record ServerOptions(
     }
   }
 
-  /** 127.0.0.1:8501, one thread per core (at least 2), 16 MiB bodies, polling every 2 s. */
+  /**
+   * 127.0.0.1:8501, one thread per core (at least 2), 16 MiB bodies, polling every 2 s, {@link
+   * ServingLimits#defaults}.
+   */
   public static ServerOptions defaults() {
     return new ServerOptions("127.0.0.1", DEFAULT_PORT,
-        Math.max(2, Runtime.getRuntime().availableProcessors()), 16L << 20, Duration.ofSeconds(2));
+        Math.max(2, Runtime.getRuntime().availableProcessors()), DEFAULT_MAX_BODY_BYTES,
+        Duration.ofSeconds(2), ServingLimits.defaults());
+  }
+
+  /** The request threads: {@link #threads}, but at least one more than the concurrent limit. */
+  int requestThreads() {
+    return Math.max(threads, limits.maxConcurrentRequests() + 1);
   }
 
   public ServerOptions withHost(String host) {
-    return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval);
+    return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits);
   }
 
   public ServerOptions withPort(int port) {
-    return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval);
+    return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits);
   }
 
   public ServerOptions withMaxBodyBytes(long maxBodyBytes) {
-    return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval);
+    return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits);
   }
 
   public ServerOptions withPollInterval(Duration pollInterval) {
-    return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval);
+    return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits);
+  }
+
+  public ServerOptions withLimits(ServingLimits limits) {
+    return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits);
   }
 }

@@ -78,6 +78,22 @@ public final class TokenizingServable implements Servable {
   }
 
   @Override
+  public long widestLayer() {
+    return model.widestLayer();
+  }
+
+  /** The text signature's rows are padded to {@code max_length} ids. */
+  @Override
+  public long estimateBytes(String signatureKey, Map<String, TensorValue> inputs) {
+    if (!signatureKey.equals(TEXT_SIGNATURE)) {
+      return model.estimateBytes(signatureKey, inputs);
+    }
+    TensorValue sentences = inputs.get(SENTENCES);
+    long rows = sentences == null || sentences.shape().length == 0 ? 1 : sentences.shape()[0];
+    return MemoryEstimate.bytes(rows, tokenizer.maxLength(), widestLayer());
+  }
+
+  @Override
   public Map<String, TensorValue> predict(String signatureKey, Map<String, TensorValue> inputs) {
     if (!signatureKey.equals(TEXT_SIGNATURE)) {
       return model.predict(signatureKey, inputs);

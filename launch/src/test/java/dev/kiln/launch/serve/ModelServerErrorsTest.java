@@ -112,20 +112,21 @@ class ModelServerErrorsTest {
   }
 
   @Test
-  void aDeclaredOversizedBodyIs400WithoutBeingRead() throws IOException {
+  void aDeclaredOversizedBodyIs413WithoutBeingRead() throws IOException {
     String response = rawExchange("POST " + PREDICT + " HTTP/1.1\r\nHost: localhost\r\n"
         + "Content-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{\"instances\"");
-    assertRawError(response, 400, "larger than the limit of " + BODY_LIMIT + " bytes");
+    assertRawError(response, 413,
+        "larger than the limit of " + BODY_LIMIT + " bytes (--max-body-bytes)");
     assertGoodRequestWorks();
   }
 
   @Test
-  void aChunkedOversizedBodyIs400AtTheLimit() throws IOException {
+  void aChunkedOversizedBodyIs413AtTheLimit() throws IOException {
     String chunk = "[\"" + "x".repeat(BODY_LIMIT) + "\"]";
     String response = rawExchange("POST " + PREDICT + " HTTP/1.1\r\nHost: localhost\r\n"
         + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(chunk.length()) + "\r\n"
         + chunk + "\r\n0\r\n\r\n");
-    assertRawError(response, 400, "larger than the limit");
+    assertRawError(response, 413, "larger than the limit of " + BODY_LIMIT + " bytes");
     assertGoodRequestWorks();
   }
 
