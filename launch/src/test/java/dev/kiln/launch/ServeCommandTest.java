@@ -70,6 +70,14 @@ class ServeCommandTest {
   }
 
   @Test
+  void aLimitBelowOneIsAOneLineError() {
+    assertEquals(UserErrorHandler.USER_ERROR_EXIT_CODE, serve().execute("--model-base-path",
+        base.toString(), "--model-name", "sst2", "--max-request-rows", "0"));
+    assertEquals("serve: --max-request-rows, --max-text-length, --max-concurrent-requests and"
+        + " --max-request-memory-mb must be positive", err.toString().strip());
+  }
+
+  @Test
   void aMissingBasePathIsAOneLineError() {
     Path missing = base.resolve("missing");
     assertEquals(UserErrorHandler.USER_ERROR_EXIT_CODE, serve().execute("--model-base-path",

@@ -100,6 +100,20 @@ class TokenizingServableTest {
   }
 
   @Test
+  void theMemoryEstimateOfTextCountsRowsPaddedToMaxLength() {
+    FakeModel model = new FakeModel(4);
+    TokenizingServable servable = new TokenizingServable(model, new ExportTokenizer("gpt2", 4));
+    byte[][] sentences = {"a much longer text than four ids".getBytes(StandardCharsets.UTF_8),
+        new byte[0], new byte[0]};
+    assertEquals(3L * 4 * 1 * 4, servable.estimateBytes("serving_default", Map.of("sentences",
+        new TensorValue(ServingType.STRING, new long[] {3}, sentences))));
+    Map<String, TensorValue> ids = Map.of(
+        "token_ids", new TensorValue(ServingType.INT32, new long[] {2, 4}, new int[8]),
+        "lengths", new TensorValue(ServingType.INT32, new long[] {2}, new int[2]));
+    assertEquals(2L * 4 * 1 * 4, servable.estimateBytes("token_ids", ids));
+  }
+
+  @Test
   void aTokenizerThatDoesNotFitTheExportIsRefusedAtLoad() {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> new TokenizingServable(new FakeModel(4), new ExportTokenizer("gpt2", 500)));
