@@ -1,6 +1,7 @@
 package dev.kiln.launch.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -26,6 +27,31 @@ class ExportedModelServingTest {
     Path base = temp.resolve("models");
     ExportedModels.trainAndExport(temp, base);
     assertServesTheTrainedModel(base, temp.resolve("workdir"));
+    assertTheMemoryLimitSeesTheExportsLayers(base);
+  }
+
+  /** The export's widest layer is read from its variables; a request over the limit is a 400. */
+  private static void assertTheMemoryLimitSeesTheExportsLayers(Path base) throws Exception {
+    long widest;
+    try (Servable servable = TokenizingServable.load(ModelVersionDirs.dir(base, 1))) {
+      widest = servable.widestLayer();
+    }
+    assertTrue(widest > 1, "widest layer " + widest);
+    // one 10-byte sentence needs 10 x widest x 4 bytes: allow one byte less
+    long estimate = MemoryEstimate.bytes(1, 10, widest);
+    try (ModelServer server = ModelServer.start("kiln", base, ServerOptions.defaults()
+        .withPort(0).withPollInterval(Duration.ofMinutes(1))
+        .withLimits(ServingLimits.defaults().withMaxRequestMemoryBytes(estimate - 1)))) {
+      RestClient client = new RestClient(server.port());
+      RestClient.Answer refused =
+          client.post("/v1/models/kiln:predict", "{\"instances\": [\"0123456789\"]}");
+      assertEquals(400, refused.status(), refused.body());
+      assertEquals("the request needs an estimated " + ServingLimits.size(estimate) + " (rows x"
+          + " padded length x widest layer x 4 bytes), over the limit of "
+          + ServingLimits.size(estimate - 1) + " (--max-request-memory-mb)", refused.error());
+      assertEquals(200,
+          client.post("/v1/models/kiln:predict", "{\"instances\": [\"012345678\"]}").status());
+    }
   }
 
   /**
