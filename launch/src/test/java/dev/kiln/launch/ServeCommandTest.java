@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -38,7 +39,8 @@ class ServeCommandTest {
     TestSavedModels.exportVersion(base, 3, 1f);
     AtomicInteger exitCode = new AtomicInteger(-1);
     Thread serving = new Thread(() -> exitCode.set(serve().execute("--model-base-path",
-        base.toString(), "--model-name", "sst2", "--port", "0", "--poll-seconds", "0.5")));
+        base.toString(), "--model-name", "sst2", "--port", "0", "--poll-seconds", "0.5",
+        "--max-request-rows", "1")));
     serving.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!out.toString().contains("\n") && serving.isAlive() && System.nanoTime() < deadline) {
@@ -53,6 +55,14 @@ class ServeCommandTest {
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, status.statusCode());
     assertTrue(status.body().contains("\"version\":\"3\""), status.body());
+    HttpResponse<String> tooMany = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(line.group(1) + ":predict"))
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [\"a\", \"b\"]}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, tooMany.statusCode());
+    assertTrue(tooMany.body().contains("over the limit of 1 rows per request"
+        + " (--max-request-rows)"), tooMany.body());
 
     serving.interrupt();
     serving.join(TimeUnit.SECONDS.toMillis(30));
