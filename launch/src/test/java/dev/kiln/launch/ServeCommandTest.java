@@ -61,7 +61,7 @@ class ServeCommandTest {
             .POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [\"a\", \"b\"]}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(400, tooMany.statusCode());
-    assertTrue(tooMany.body().contains("over the limit of 1 rows per request"
+    assertTrue(tooMany.body().contains("2 instances, over the limit of 1 rows per request"
         + " (--max-request-rows)"), tooMany.body());
 
     serving.interrupt();

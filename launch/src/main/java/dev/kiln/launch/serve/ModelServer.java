@@ -213,8 +213,9 @@ public final class ModelServer implements AutoCloseable {
     try (LoadedVersion.Lease lease = model.acquire(version)) {
       Servable servable = lease.servable();
       SignatureSpec signature = servable.signature(request.signatureName());
-      Map<String, TensorValue> inputs = request.inputs(signature);
       ServingLimits limits = options.limits();
+      limits.checkInstances(request.instances());
+      Map<String, TensorValue> inputs = request.inputs(signature);
       limits.checkInputs(inputs);
       signature.checkInputs(inputs); // the estimate trusts the shapes
       limits.checkMemory(servable.estimateBytes(signature.key(), inputs));

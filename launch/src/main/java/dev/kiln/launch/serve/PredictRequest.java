@@ -70,6 +70,11 @@ record PredictRequest(String signatureName, boolean rowFormat, JsonElement data)
     return new PredictRequest(signatureName(request), rowFormat, data);
   }
 
+  /** The number of instances of a row-format request; 0 for the columnar format. */
+  int instances() {
+    return rowFormat ? data.getAsJsonArray().size() : 0;
+  }
+
   /**
    * The request's tensors for {@code signature}: row format stacks the instances along a new
    * first dimension.

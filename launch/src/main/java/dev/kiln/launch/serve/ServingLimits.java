@@ -57,6 +57,19 @@ public record ServingLimits(
   }
 
   /**
+   * Checks the number of {@code "instances"} of a row-format request, before they are regrouped
+   * into tensors.
+   *
+   * @throws InvalidInputException naming the limit and its flag
+   */
+  public void checkInstances(int instances) {
+    if (instances > maxRows) {
+      throw new InvalidInputException("the request has " + instances
+          + " instances, over the limit of " + maxRows + " rows per request (--max-request-rows)");
+    }
+  }
+
+  /**
    * Checks a request's inputs against the row and text limits.
    *
    * @throws InvalidInputException naming the first input over a limit, the limit and its flag

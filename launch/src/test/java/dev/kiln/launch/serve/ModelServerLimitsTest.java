@@ -57,6 +57,10 @@ class ModelServerLimitsTest {
   @Test
   void moreRowsThanTheLimitIs400() {
     assertRefused(client.post(PREDICT, instances(9, "a")), 400,
+        "the request has 9 instances, over the limit of 8 rows per request (--max-request-rows)");
+    String columns = instances(9, "a").replace("\"instances\": [", "\"inputs\": {\"sentences\": [")
+        .replace("]}", "]}}");
+    assertRefused(client.post(PREDICT, columns), 400,
         "input 'sentences' has 9 rows, over the limit of 8 rows per request (--max-request-rows)");
     assertEquals(200, client.post(PREDICT, instances(8, "a")).status());
   }
