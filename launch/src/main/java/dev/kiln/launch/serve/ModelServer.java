@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code GET /v1/models/NAME[/versions/N]}: the version status;
  *   <li>{@code GET /v1/models/NAME[/versions/N]/metadata}: the signatures;
- *   <li>{@code POST /v1/models/NAME[/versions/N]:predict}: runs a signature.
+ *   <li>{@code POST /v1/models/NAME[/versions/N]:predict}: runs a signature;
+ *   <li>{@code GET /monitoring/prometheus/metrics}: {@link ServingMetrics} (TF Serving's path),
+ *       answered outside the concurrency limit and not counted itself.
  * </ul>
  *
  * <p>It serves the highest complete version under the base path and switches to a higher one
@@ -45,6 +47,7 @@ public final class ModelServer implements AutoCloseable {
   private static final Pattern MODEL_PATH =
       Pattern.compile("/v1/models/([^/:]+)(?:/versions/([0-9]{1,18}))?(/metadata|:predict)?");
   private static final int QUEUED_REQUESTS_PER_THREAD = 16;
+  static final String METRICS_PATH = "/monitoring/prometheus/metrics";
 
   private final ModelManager model;
   private final ServerOptions options;
@@ -52,6 +55,7 @@ public final class ModelServer implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Semaphore inFlight;
+  private final ServingMetrics metrics = new ServingMetrics();
 
   private ModelServer(ModelManager model, ServerOptions options) throws IOException {
     this.model = model;
@@ -130,6 +134,15 @@ public final class ModelServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) {
+    if (METRICS_PATH.equals(exchange.getRequestURI().getPath())) {
+      handleMetrics(exchange);
+      return;
+    }
+    long started = System.nanoTime();
+    Matcher matcher = MODEL_PATH.matcher(exchange.getRequestURI().getPath());
+    // only the served name becomes a label value: unknown names must not grow the label set
+    boolean servedModel = matcher.matches() && matcher.group(1).equals(model.name());
+    boolean predict = servedModel && ":predict".equals(matcher.group(3));
     try (exchange) {
       int status = 200;
       JsonObject body;
@@ -150,6 +163,10 @@ public final class ModelServer implements AutoCloseable {
         status = 500;
         body = error("internal server error: " + e.getClass().getSimpleName());
       }
+      metrics.countRequest(servedModel ? model.name() : "", status);
+      if (predict) {
+        metrics.observeLatencyNanos(System.nanoTime() - started);
+      }
       send(exchange, status, body);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "Client went away: " + e);
@@ -169,9 +186,11 @@ public final class ModelServer implements AutoCloseable {
           + options.limits().maxConcurrentRequests()
           + " concurrent requests (--max-concurrent-requests); retry later", true);
     }
+    metrics.requestStarted();
     try {
       return route(exchange);
     } finally {
+      metrics.requestFinished();
       inFlight.release();
     }
   }
@@ -219,7 +238,43 @@ public final class ModelServer implements AutoCloseable {
       limits.checkInputs(inputs);
       signature.checkInputs(inputs); // the estimate trusts the shapes
       limits.checkMemory(servable.estimateBytes(signature.key(), inputs));
-      return PredictResponse.of(request.rowFormat(), servable.predict(signature.key(), inputs));
+      JsonObject response =
+          PredictResponse.of(request.rowFormat(), servable.predict(signature.key(), inputs));
+      metrics.observeRows(rows(request, inputs));
+      return response;
+    }
+  }
+
+  /** The instances of a row-format request, else the first dimension of its inputs (1 if
+   * scalar). */
+  private static long rows(PredictRequest request, Map<String, TensorValue> inputs) {
+    if (request.rowFormat()) {
+      return request.instances();
+    }
+    for (TensorValue value : inputs.values()) {
+      if (value.shape().length > 0) {
+        return value.shape()[0];
+      }
+    }
+    return 1;
+  }
+
+  private void handleMetrics(HttpExchange exchange) {
+    try (exchange) {
+      if (!exchange.getRequestMethod().equals("GET")) {
+        exchange.getResponseHeaders().set("Allow", "GET");
+        send(exchange, 405, error("method " + exchange.getRequestMethod() + " is not allowed on "
+            + METRICS_PATH + "; use GET"));
+        return;
+      }
+      byte[] bytes = metrics.render().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", ServingMetrics.CONTENT_TYPE);
+      exchange.sendResponseHeaders(200, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "Client went away: " + e);
     }
   }
 
