@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       "Serves TensorFlow Serving's REST API (/v1/models/NAME, /metadata, :predict) for the"
           + " highest version under --model-base-path (BASE/1/, BASE/2/, ... each a SavedModel"
           + " with tag serve).",
-      "A new complete version directory is picked up without restart; runs until interrupted."
+      "A new complete version directory is picked up without restart; runs until interrupted.",
+      "Prometheus metrics: GET /monitoring/prometheus/metrics."
     })
 final class ServeCommand implements Callable<Integer> {
 

@@ -30,8 +30,7 @@ class ServingMetricsTest {
         {"kiln_serving_request_latency_seconds", "histogram"},
         {"kiln_serving_requests_in_flight", "gauge"},
         {"kiln_serving_request_rows", "histogram"}}) {
-      assertTrue(text.contains("\n# TYPE " + metric[0] + " " + metric[1] + "\n")
-          || text.contains("# TYPE " + metric[0] + " " + metric[1] + "\n"), metric[0]);
+      assertTrue(text.contains("# TYPE " + metric[0] + " " + metric[1] + "\n"), metric[0]);
       int help = text.indexOf("# HELP " + metric[0] + " ");
       int type = text.indexOf("# TYPE " + metric[0] + " ");
       assertTrue(help >= 0 && help < type, metric[0]);
