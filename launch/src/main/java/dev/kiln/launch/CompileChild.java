@@ -1,18 +1,19 @@
 package dev.kiln.launch;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
+import dev.kiln.datasets.tfds.IncompleteDirectory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,27 +21,60 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs {@code kiln compile} again in a child JVM whose {@code XLA_FLAGS} make TensorFlow dump
- * every module it compiles, and moves the result into place when the child succeeds.
+ * every module it compiles, into an incomplete directory renamed to {@code --out} when the child
+ * succeeds.
  */
 final class CompileChild {
   private CompileChild() {}
 
-  /** Where the child writes before the rename: {@code <out>.incomplete}. */
-  static Path incomplete(Path out) {
-    return out.resolveSibling(out.getFileName() + ".incomplete");
+  /** The child's non-zero exit status, which leaves nothing behind. */
+  private static final class ChildFailed extends RuntimeException {
+    final int status;
+
+    ChildFailed(int status) {
+      super(null, null, false, false);
+      this.status = status;
+    }
   }
 
-  /** @return the child's exit status */
-  static int run(CommandSpec spec, Path out) throws IOException, InterruptedException {
-    out = out.toAbsolutePath().normalize();
-    if (Files.exists(out) && !isEmptyDirectory(out)) {
+  /**
+   * Runs the child with {@code --xla-dump-dir=<incomplete>/.xla-dump}; the child writes the
+   * programs into that directory's parent, which {@link IncompleteDirectory} renames to {@code out}
+   * once the child succeeded.
+   *
+   * @return the child's exit status
+   */
+  static int run(CommandSpec spec, Path out) throws IOException {
+    Path target = out.toAbsolutePath().normalize();
+    if (Files.exists(target) && !isEmptyDirectory(target)) {
       throw new UserError("--out " + out + " already exists; choose a new directory");
     }
-    Path target = incomplete(out);
-    deleteTree(target);
-    Path dump = target.resolve(".xla-dump");
-    Files.createDirectories(dump);
+    try {
+      IncompleteDirectory.build(target, dir -> {
+        Path dump = dir.resolve(".xla-dump");
+        try {
+          Files.createDirectories(dump);
+          int status = runChild(spec, dump);
+          if (status != 0) {
+            throw new ChildFailed(status);
+          }
+          MoreFiles.deleteRecursively(dump, RecursiveDeleteOption.ALLOW_INSECURE);
+          return status;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new UncheckedIOException(new InterruptedIOException("interrupted"));
+        }
+      });
+      return 0;
+    } catch (ChildFailed e) {
+      return e.status;
+    }
+  }
 
+  private static int runChild(CommandSpec spec, Path dump)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -58,25 +92,15 @@ final class CompileChild {
     Runtime.getRuntime().addShutdownHook(stopChild);
     Thread stdout = relay(child.getInputStream(), spec.commandLine().getOut());
     Thread stderr = relay(child.getErrorStream(), spec.commandLine().getErr());
-    int status;
     try {
-      status = child.waitFor();
+      int status = child.waitFor();
       stdout.join(10_000);
       stderr.join(10_000);
+      return status;
     } finally {
       child.destroyForcibly();
       Runtime.getRuntime().removeShutdownHook(stopChild);
     }
-    if (status != 0) {
-      deleteTree(target);
-      return status;
-    }
-    deleteTree(dump);
-    if (Files.exists(out)) {
-      Files.delete(out); // empty, checked above
-    }
-    Files.move(target, out, StandardCopyOption.ATOMIC_MOVE);
-    return 0;
   }
 
   /** Copies the child's lines to {@code to} as they come, on a daemon thread. */
@@ -104,24 +128,5 @@ final class CompileChild {
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.findAny().isEmpty();
     }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

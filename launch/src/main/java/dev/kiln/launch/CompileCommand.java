@@ -3,12 +3,7 @@ package dev.kiln.launch;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.kiln.datasets.DatasetBuilders;
 import dev.kiln.datasets.text.LabelledText;
-import dev.kiln.datasets.text.LabelledTextSplit;
-import dev.kiln.datasets.tfds.DataSource;
-import dev.kiln.datasets.tfds.DatasetBuilder;
-import dev.kiln.datasets.tfds.PreparedDataset;
 import dev.kiln.framework.checkpoint.CheckpointChoice;
 import dev.kiln.framework.config.Config;
 import dev.kiln.models.run.ClassifierTokenizer;
@@ -40,8 +35,8 @@ import picocli.CommandLine.Spec;
  * the steps {@code --jit xla} runs.
  *
  * <p>TensorFlow reads {@code XLA_FLAGS} once, when its library loads, so the command runs itself
- * again in a child JVM with XLA's dump flags set, writing into {@code DIR.incomplete}, which is
- * renamed to {@code DIR} when complete.
+ * again in a child JVM with XLA's dump flags set, writing into an incomplete sibling of {@code
+ * DIR} that is renamed to {@code DIR} when complete.
  */
 @Command(name = "compile", mixinStandardHelpOptions = true,
     description = {
@@ -112,7 +107,7 @@ final class CompileCommand implements Callable<Integer> {
   /** In the child JVM: builds the model, runs every step once, writes the program directory. */
   private int compile() throws IOException {
     PrintWriter log = spec.commandLine().getOut();
-    Path target = CompileChild.incomplete(out);
+    Path target = xlaDumpDir.getParent();
     Config config = preset != null
         ? Presets.named(preset).config().withOverrides(overrides)
         : TrainedWorkdir.config(workdir);
@@ -125,7 +120,8 @@ final class CompileCommand implements Callable<Integer> {
     }
     List<LabelledText> train = List.of();
     if (preset != null || dumpBatches > 0) {
-      train = trainSplit(config, log);
+      train = TrainCommand.read(RunStart.prepared(config, source, dataDir.resolve(), log), config,
+          config.getString("train_split"));
     }
     ClassifierTokenizer tokenizer = workdir != null
         ? ClassifierTokenizer.load(config, workdir) : ClassifierTokenizer.fit(config, train);
@@ -139,18 +135,6 @@ final class CompileCommand implements Callable<Integer> {
     log.printf(Locale.ROOT, "Wrote %d programs (%s ... %s), manifest.json and parameters/ckpt%n",
         names.size(), names.get(0), names.get(names.size() - 1));
     return 0;
-  }
-
-  private List<LabelledText> trainSplit(Config config, PrintWriter log) throws IOException {
-    DatasetBuilder builder = DatasetBuilders.forName(config.getString("dataset"));
-    Path dir = dataDir.resolve();
-    var prepared = builder.prepare(DataSource.parse(source), dir, false);
-    if (!prepared.alreadyPrepared()) {
-      log.println(prepared.message());
-    }
-    PreparedDataset dataset = builder.open(dir);
-    return LabelledTextSplit.read(dataset, config.getString("train_split"),
-        config.getString("text_feature"), config.getString("label_feature"));
   }
 
   /** TF Java's version from its jar's Maven metadata (its manifest has none). */

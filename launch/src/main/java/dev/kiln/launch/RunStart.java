@@ -71,6 +71,12 @@ record RunStart(Path runDir, Optional<CheckpointRecord> resumeFrom, MetricsLog m
 
   /** The config's dataset in {@code dataDir}, prepared from {@code source} first if missing. */
   PreparedDataset dataset(String source, Path dataDir, PrintWriter out) throws IOException {
+    return prepared(config, source, dataDir, out);
+  }
+
+  /** {@code config}'s dataset in {@code dataDir}, prepared from {@code source} first if missing. */
+  static PreparedDataset prepared(Config config, String source, Path dataDir, PrintWriter out)
+      throws IOException {
     DatasetBuilder builder = DatasetBuilders.forName(config.getString("dataset"));
     PrepareResult prepared = builder.prepare(DataSource.parse(source), dataDir, false);
     if (!prepared.alreadyPrepared()) {

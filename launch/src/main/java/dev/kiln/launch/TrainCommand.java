@@ -103,7 +103,8 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static List<LabelledText> read(PreparedDataset dataset, Config config, String split) {
+  /** The examples of split spec {@code split}, with {@code config}'s text and label features. */
+  static List<LabelledText> read(PreparedDataset dataset, Config config, String split) {
     return LabelledTextSplit.read(dataset, split, config.getString("text_feature"),
         config.getString("label_feature"));
   }
