@@ -40,9 +40,9 @@ final class EvalCommand implements Callable<Integer> {
   Path workdir;
 
   @Option(names = "--split", paramLabel = "SPEC",
-      description = "The split to evaluate, a TFDS split spec: test, train[90%:], test[:1000],"
+      description = "The split to evaluate, a TFDS split spec: test, train[90%%:], test[:1000],"
           + " train+test, ... (default: the config's eval_split, the one training chose its best"
-          + " epoch on: validation for glue/sst2, whose test split is unlabelled; train[90%:] for"
+          + " epoch on: validation for glue/sst2, whose test split is unlabelled; train[90%%:] for"
           + " imdb-cnn, whose test_split is test).")
   String split;
 

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
           + " accuracy for glue/sst2); with a test_split (imdb-cnn: test), then evaluates that"
           + " epoch's checkpoint once on it and writes test_metrics.json.",
       "Splits (train_split, eval_split, test_split) are TFDS split specs: train,"
-          + " train[:90%], train[90%:], test[-1000:], train+test, ...",
+          + " train[:90%%], train[90%%:], test[-1000:], train+test, ...",
       "On a workdir with checkpoints it resumes from the latest one, exactly where it was"
           + " taken, with the workdir's config (--preset may be omitted; --set and --jit must"
           + " not change it unless --force-config).",
