@@ -15,7 +15,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -87,6 +89,12 @@ final class CompileChild {
     String flags = System.getenv().getOrDefault("XLA_FLAGS", "");
     builder.environment().put("XLA_FLAGS",
         (flags + " --xla_dump_to=" + dump + " " + CompileCommand.DUMP_FLAGS).strip());
+    // A step loaded from TensorFlow's persistent XLA cache (the kiln launcher sets one) is not
+    // compiled, so nothing would be dumped: the child compiles everything afresh.
+    String tfXlaFlags = System.getenv("TF_XLA_FLAGS");
+    if (tfXlaFlags != null) {
+      builder.environment().put("TF_XLA_FLAGS", withoutPersistentCache(tfXlaFlags));
+    }
     Process child = builder.start();
     Thread stopChild = new Thread(child::destroyForcibly);
     Runtime.getRuntime().addShutdownHook(stopChild);
@@ -104,6 +112,13 @@ final class CompileChild {
   }
 
   /** Copies the child's lines to {@code to} as they come, on a daemon thread. */
+  /** {@code TF_XLA_FLAGS} without its {@code --tf_xla_persistent_cache_*} flags. */
+  static String withoutPersistentCache(String tfXlaFlags) {
+    return Arrays.stream(tfXlaFlags.trim().split("\\s+"))
+        .filter(flag -> !flag.startsWith("--tf_xla_persistent_cache_"))
+        .collect(Collectors.joining(" "));
+  }
+
   private static Thread relay(InputStream from, PrintWriter to) {
     Thread thread = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(
