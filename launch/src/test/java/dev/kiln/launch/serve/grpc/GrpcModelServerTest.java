@@ -309,6 +309,21 @@ class GrpcModelServerTest {
     assertTrue(counter(after, latencyCount) >= counter(before, latencyCount) + 2, after);
   }
 
+  @Test
+  void theLoadClientCountsRequestsAndLatencies() throws Exception {
+    GrpcLoadClient.Report report =
+        GrpcLoadClient.run("127.0.0.1", grpc.port(), "kiln", 2, 5, List.of("a", "bb"));
+    assertEquals(10, report.requests());
+    assertEquals(Map.of(), report.errors());
+    assertEquals(10, report.latencyNanos().length);
+    assertTrue(report.percentileMillis(0.5) > 0
+        && report.percentileMillis(0.5) <= report.percentileMillis(0.99), report.toString());
+    try (GrpcLoadClient client = new GrpcLoadClient("127.0.0.1", grpc.port(), "other")) {
+      assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class,
+          () -> client.predict(List.of("a"))).getStatus().getCode());
+    }
+  }
+
   // --- helpers ---
 
   static ModelSpec spec() {
