@@ -20,13 +20,17 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,6 +41,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.TensorInfo;
@@ -124,8 +129,8 @@ class GrpcModelServerTest {
     TensorProto typed = TensorProto.newBuilder().setDtype(DataType.DT_INT32)
         .setTensorShape(shape(2, 3)).addAllIntVal(List.of(1, 2, 3, 4, 0, 0)).build();
     // tensor_content: little-endian int32s, as tf.make_tensor_proto writes numeric arrays
-    ByteString content = ByteString.copyFrom(java.nio.ByteBuffer.allocate(24)
-        .order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(1).putInt(2).putInt(3).putInt(4)
+    ByteString content = ByteString.copyFrom(ByteBuffer.allocate(24)
+        .order(ByteOrder.LITTLE_ENDIAN).putInt(1).putInt(2).putInt(3).putInt(4)
         .putInt(0).putInt(0).array());
     TensorProto packed = typed.toBuilder().clearIntVal().setTensorContent(content).build();
     TensorProto lengths = TensorProto.newBuilder().setDtype(DataType.DT_INT32)
@@ -396,7 +401,7 @@ class GrpcModelServerTest {
       for (String side : List.of("inputs", "outputs")) {
         def.getAsJsonObject(side).entrySet().forEach(tensor -> {
           JsonObject info = tensor.getValue().getAsJsonObject();
-          List<Long> dims = new java.util.ArrayList<>();
+          List<Long> dims = new ArrayList<>();
           info.getAsJsonObject("tensor_shape").getAsJsonArray("dim")
               .forEach(dim -> dims.add(dim.getAsJsonObject().get("size").getAsLong()));
           described.put(signature.getKey() + " " + side + " " + tensor.getKey(),
@@ -430,7 +435,7 @@ class GrpcModelServerTest {
   }
 
   private static void assertRefused(Status.Code code, String message,
-      org.junit.jupiter.api.function.Executable call) {
+      Executable call) {
     StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, call);
     assertEquals(code, refused.getStatus().getCode(), String.valueOf(refused.getStatus()));
     assertEquals(message, refused.getStatus().getDescription());
@@ -468,7 +473,7 @@ class GrpcModelServerTest {
           HttpResponse.BodyHandlers.ofString());
       return new RestAnswer(response.statusCode(), response.body());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
