@@ -41,7 +41,7 @@ class GrpcProtosTest {
         StatusProto.getDescriptor().findFieldByName("error_code").getEnumType());
   }
 
-  /** Field numbers as in tensorflow_serving/apis/*.proto (and util/status.proto). */
+  /** Field numbers as in TF Serving's tensorflow_serving/apis/*.proto. */
   @Test
   void fieldNumbersAreTfServings() {
     assertEquals("{name=1, signature_name=3, version=2, version_label=4}",
