@@ -65,9 +65,13 @@ final class GrpcCalls {
    * The version a request's model spec asks for, checking it names the served model.
    *
    * @throws io.grpc.StatusRuntimeException {@code NOT_FOUND} for another model's name, {@code
-   *     INVALID_ARGUMENT} for a version label (kiln serve has none)
+   *     INVALID_ARGUMENT} for none or a version label (kiln serve has none)
    */
   OptionalLong version(ModelSpec spec) {
+    if (spec.getName().isEmpty()) {
+      throw GrpcStatuses.invalidArgument("the request has no model_spec.name (serving '"
+          + predictor.modelName() + "')");
+    }
     if (!spec.getName().equals(predictor.modelName())) {
       throw GrpcStatuses.notFound("no model named '" + spec.getName() + "' (serving '"
           + predictor.modelName() + "')");
