@@ -3,6 +3,7 @@ package dev.kiln.launch;
 import dev.kiln.launch.serve.ModelServer;
 import dev.kiln.launch.serve.ServerOptions;
 import dev.kiln.launch.serve.ServingLimits;
+import dev.kiln.launch.serve.grpc.GrpcModelServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
           + " highest version under --model-base-path (BASE/1/, BASE/2/, ... each a SavedModel"
           + " with tag serve).",
       "A new complete version directory is picked up without restart; runs until interrupted.",
-      "Prometheus metrics: GET /monitoring/prometheus/metrics."
+      "Prometheus metrics: GET /monitoring/prometheus/metrics.",
+      "With --grpc-port, also TF Serving's gRPC API (tensorflow.serving.PredictionService"
+          + " Predict and GetModelMetadata, ModelService GetModelStatus) on that port."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -44,6 +47,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "" + ServerOptions.DEFAULT_PORT,
       description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
   int port;
+
+  @Option(names = "--grpc-port", paramLabel = "PORT",
+      description = "Also serve TF Serving's gRPC API on this port (TF Serving's --port; 8500"
+          + " there), 0 for any free one; off when not given.")
+  Integer grpcPort;
 
   @Option(names = "--host", defaultValue = "127.0.0.1",
       description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
@@ -87,6 +95,9 @@ final class ServeCommand implements Callable<Integer> {
     if (!Files.isDirectory(basePath)) {
       throw new UserError("--model-base-path " + basePath + " is not a directory");
     }
+    if (grpcPort != null && (grpcPort < 0 || grpcPort > 65535)) {
+      throw new UserError("--grpc-port " + grpcPort + " is not in 0..65535");
+    }
     if (!(pollSeconds > 0) || maxBodyBytes < 1) {
       throw new UserError("--poll-seconds and --max-body-bytes must be positive");
     }
@@ -100,11 +111,22 @@ final class ServeCommand implements Callable<Integer> {
         .withLimits(new ServingLimits(maxRequestRows, maxTextLength, maxConcurrentRequests,
             maxRequestMemoryMb << 20))
         .withPollInterval(Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000)))));
-    Thread shutdownHook = new Thread(server::close, "kiln-serve-shutdown");
+    GrpcModelServer grpc = grpcPort == null ? null : startGrpc(server);
+    Runnable stop = () -> {
+      if (grpc != null) {
+        grpc.close(); // first: its calls use the model the REST server unloads
+      }
+      server.close();
+    };
+    Thread shutdownHook = new Thread(stop, "kiln-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Serving " + modelName + " version " + server.servingVersion() + " at "
         + server.modelUrl());
+    if (grpc != null) {
+      out.println("Serving TF Serving's gRPC API for " + modelName + " at " + host + ":"
+          + grpc.port());
+    }
     out.flush();
     try {
       new CountDownLatch(1).await();
@@ -112,8 +134,18 @@ final class ServeCommand implements Callable<Integer> {
       // asked to stop from within the JVM (a signal runs the shutdown hook instead)
     }
     Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    server.close();
+    stop.run();
     return 0;
+  }
+
+  private GrpcModelServer startGrpc(ModelServer server) {
+    try {
+      return GrpcModelServer.start(server.predictor(), host, grpcPort, maxBodyBytes);
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw new UserError("cannot listen on " + host + ":" + grpcPort + " (--grpc-port): "
+          + e.getMessage());
+    }
   }
 
   private ModelServer start(ServerOptions options) {

@@ -1,7 +1,7 @@
 package dev.kiln.launch.serve;
 
 /** A request the server refuses with an HTTP status other than 400, and a one-line message. */
-final class HttpError extends RuntimeException {
+public final class HttpError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
@@ -22,7 +22,8 @@ final class HttpError extends RuntimeException {
     return new HttpError(404, message);
   }
 
-  int status() {
+  /** The HTTP status: 404, 405, 413, 503 and so on. */
+  public int status() {
     return status;
   }
 

@@ -10,10 +10,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,13 +52,13 @@ public final class ModelServer implements AutoCloseable {
   private final HttpServer http;
   private final ThreadPoolExecutor executor;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Semaphore inFlight;
   private final ServingMetrics metrics = new ServingMetrics();
+  private final ModelPredictor predictor;
 
   private ModelServer(ModelManager model, ServerOptions options) throws IOException {
     this.model = model;
     this.options = options;
-    this.inFlight = new Semaphore(options.limits().maxConcurrentRequests());
+    this.predictor = new ModelPredictor(model, options.limits(), metrics);
     int threads = options.requestThreads();
     AtomicInteger threadCount = new AtomicInteger();
     // A full queue makes the accepting thread run the request itself: back pressure.
@@ -107,6 +105,14 @@ public final class ModelServer implements AutoCloseable {
   /** {@code http://host:port/v1/models/NAME}. */
   public String modelUrl() {
     return "http://" + options.host() + ":" + port() + "/v1/models/" + model.name();
+  }
+
+  /**
+   * The predict path, limits and metrics of this server, for another transport to share (the
+   * gRPC server): its requests count against the same limits and show in the same metrics.
+   */
+  public ModelPredictor predictor() {
+    return predictor;
   }
 
   /** The version new requests get. */
@@ -180,18 +186,14 @@ public final class ModelServer implements AutoCloseable {
    * @throws HttpError 503 with {@code Retry-After} when none is free
    */
   private JsonObject routeInFlight(HttpExchange exchange) throws IOException {
-    if (!inFlight.tryAcquire()) {
+    if (!predictor.tryStartRequest()) {
       exchange.getResponseHeaders().set("Retry-After", "1");
-      throw new HttpError(503, "the server is handling its limit of "
-          + options.limits().maxConcurrentRequests()
-          + " concurrent requests (--max-concurrent-requests); retry later", true);
+      throw new HttpError(503, predictor.busyMessage(), true);
     }
-    metrics.requestStarted();
     try {
       return route(exchange);
     } finally {
-      metrics.requestFinished();
-      inFlight.release();
+      predictor.finishRequest();
     }
   }
 
@@ -229,34 +231,8 @@ public final class ModelServer implements AutoCloseable {
   }
 
   private JsonObject predict(OptionalLong version, PredictRequest request) {
-    try (LoadedVersion.Lease lease = model.acquire(version)) {
-      Servable servable = lease.servable();
-      SignatureSpec signature = servable.signature(request.signatureName());
-      ServingLimits limits = options.limits();
-      limits.checkInstances(request.instances());
-      Map<String, TensorValue> inputs = request.inputs(signature);
-      limits.checkInputs(inputs);
-      signature.checkInputs(inputs); // the estimate trusts the shapes
-      limits.checkMemory(servable.estimateBytes(signature.key(), inputs));
-      JsonObject response =
-          PredictResponse.of(request.rowFormat(), servable.predict(signature.key(), inputs));
-      metrics.observeRows(rows(request, inputs));
-      return response;
-    }
-  }
-
-  /** The instances of a row-format request, else the first dimension of its inputs (1 if
-   * scalar). */
-  private static long rows(PredictRequest request, Map<String, TensorValue> inputs) {
-    if (request.rowFormat()) {
-      return request.instances();
-    }
-    for (TensorValue value : inputs.values()) {
-      if (value.shape().length > 0) {
-        return value.shape()[0];
-      }
-    }
-    return 1;
+    return predictor.predict(version, request.signatureName(), request,
+        prediction -> PredictResponse.of(request.rowFormat(), prediction.outputs()));
   }
 
   private void handleMetrics(HttpExchange exchange) {

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *     {@code "predictions"}
  * @param data the value of {@code "instances"} or {@code "inputs"}
  */
-record PredictRequest(String signatureName, boolean rowFormat, JsonElement data) {
+record PredictRequest(String signatureName, boolean rowFormat, JsonElement data)
+    implements PredictInputs {
   static final String DEFAULT_SIGNATURE = "serving_default";
 
   private static final Gson GSON = new Gson();
@@ -71,7 +72,8 @@ record PredictRequest(String signatureName, boolean rowFormat, JsonElement data)
   }
 
   /** The number of instances of a row-format request; 0 for the columnar format. */
-  int instances() {
+  @Override
+  public int instances() {
     return rowFormat ? data.getAsJsonArray().size() : 0;
   }
 
@@ -81,13 +83,20 @@ record PredictRequest(String signatureName, boolean rowFormat, JsonElement data)
    *
    * @throws InvalidInputException if names, types or shapes do not fit the signature
    */
-  Map<String, TensorValue> inputs(SignatureSpec signature) {
+  @Override
+  public Map<String, TensorValue> inputs(SignatureSpec signature) {
     Map<String, JsonElement> columns = rowFormat ? columns(signature) : named(data, signature,
         "\"inputs\"");
     Map<String, TensorValue> inputs = new LinkedHashMap<>();
     columns.forEach((name, json) -> inputs.put(name,
         JsonTensors.parse("input '" + name + "'", json, signature.inputs().get(name))));
     return inputs;
+  }
+
+  /** The instances of a row-format request, else the first dimension of its inputs. */
+  @Override
+  public long rows(Map<String, TensorValue> inputs) {
+    return rowFormat ? instances() : PredictInputs.super.rows(inputs);
   }
 
   /** The instances regrouped as one JSON list per input. */

@@ -60,11 +60,11 @@ public record ServingLimits(
    * Checks the number of {@code "instances"} of a row-format request, before they are regrouped
    * into tensors.
    *
-   * @throws InvalidInputException naming the limit and its flag
+   * @throws LimitExceededException naming the limit and its flag
    */
   public void checkInstances(int instances) {
     if (instances > maxRows) {
-      throw new InvalidInputException("the request has " + instances
+      throw new LimitExceededException("the request has " + instances
           + " instances, over the limit of " + maxRows + " rows per request (--max-request-rows)");
     }
   }
@@ -72,18 +72,18 @@ public record ServingLimits(
   /**
    * Checks a request's inputs against the row and text limits.
    *
-   * @throws InvalidInputException naming the first input over a limit, the limit and its flag
+   * @throws LimitExceededException naming the first input over a limit, the limit and its flag
    */
   public void checkInputs(Map<String, TensorValue> inputs) {
     inputs.forEach((name, value) -> {
       long[] shape = value.shape();
       if (shape.length > 0 && shape[0] > maxRows) {
-        throw new InvalidInputException("input '" + name + "' has " + shape[0]
+        throw new LimitExceededException("input '" + name + "' has " + shape[0]
             + " rows, over the limit of " + maxRows + " rows per request (--max-request-rows)");
       }
       long row = MemoryEstimate.rowLength(shape);
       if (shape.length > 1 && row > maxTextLength) {
-        throw new InvalidInputException("input '" + name + "' has rows of " + row
+        throw new LimitExceededException("input '" + name + "' has rows of " + row
             + " values, over the limit of " + maxTextLength + " (--max-text-length)");
       }
       if (value.type() == ServingType.STRING) {
@@ -93,7 +93,7 @@ public record ServingLimits(
           if (texts[i].length > maxTextLength) {
             int chars = new String(texts[i], StandardCharsets.UTF_8).length();
             if (chars > maxTextLength) {
-              throw new InvalidInputException("input '" + name + "' text " + i + " has " + chars
+              throw new LimitExceededException("input '" + name + "' text " + i + " has " + chars
                   + " characters, over the limit of " + maxTextLength + " (--max-text-length)");
             }
           }
@@ -105,11 +105,11 @@ public record ServingLimits(
   /**
    * Checks a request's {@link MemoryEstimate} against the memory limit.
    *
-   * @throws InvalidInputException naming the estimate, the limit and its flag
+   * @throws LimitExceededException naming the estimate, the limit and its flag
    */
   public void checkMemory(long estimateBytes) {
     if (estimateBytes > maxRequestMemoryBytes) {
-      throw new InvalidInputException("the request needs an estimated " + size(estimateBytes)
+      throw new LimitExceededException("the request needs an estimated " + size(estimateBytes)
           + " (rows x padded length x widest layer x 4 bytes), over the limit of "
           + size(maxRequestMemoryBytes) + " (--max-request-memory-mb)");
     }

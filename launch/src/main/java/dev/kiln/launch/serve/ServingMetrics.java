@@ -21,14 +21,17 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code kiln_serving_requests_total{model,status}}: requests answered, by HTTP status.
  *       {@code model} is the served model's name when the request named it, else {@code ""}, so
  *       unknown names never grow the label set;
- *   <li>{@code kiln_serving_request_latency_seconds}: histogram of {@code :predict} latency, from
- *       routing to the answer ready to send, whatever its status;
+ *   <li>{@code kiln_serving_request_latency_seconds}: histogram of {@code :predict} latency (REST
+ *       and gRPC {@code Predict}), from routing to the answer ready to send, whatever its status;
  *   <li>{@code kiln_serving_requests_in_flight}: requests being handled now;
  *   <li>{@code kiln_serving_request_rows}: histogram of rows per {@code :predict} that ran the
- *       model (the batch-size metric until there is server-side batching).
+ *       model (the batch-size metric until there is server-side batching), REST and gRPC;
+ *   <li>{@code kiln_serving_grpc_requests_total{model,method,code}}: gRPC calls answered, by method
+ *       ({@code Predict}, {@code GetModelMetadata}, {@code GetModelStatus}) and status code name
+ *       ({@code OK}, {@code INVALID_ARGUMENT}, ...); {@code model} as above.
  * </ul>
  */
-final class ServingMetrics {
+public final class ServingMetrics {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   static final double[] LATENCY_BUCKETS_SECONDS =
       {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
@@ -37,7 +40,10 @@ final class ServingMetrics {
 
   private record RequestKey(String model, int status) {}
 
+  private record GrpcKey(String model, String method, String code) {}
+
   private final Map<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
+  private final Map<GrpcKey, LongAdder> grpcRequests = new ConcurrentHashMap<>();
   private final AtomicLong inFlight = new AtomicLong();
   private final Histogram latency = new Histogram(LATENCY_BUCKETS_SECONDS);
   private final Histogram rows = new Histogram(ROWS_BUCKETS);
@@ -45,6 +51,15 @@ final class ServingMetrics {
   /** Counts one answered request; {@code model} must be the served name or {@code ""}. */
   void countRequest(String model, int status) {
     requests.computeIfAbsent(new RequestKey(model, status), key -> new LongAdder()).increment();
+  }
+
+  /**
+   * Counts one answered gRPC call; {@code model} must be the served name or {@code ""}, {@code
+   * method} one of the served methods, {@code code} a gRPC status code name.
+   */
+  public void countGrpcRequest(String model, String method, String code) {
+    grpcRequests.computeIfAbsent(new GrpcKey(model, method, code), key -> new LongAdder())
+        .increment();
   }
 
   void requestStarted() {
@@ -55,7 +70,8 @@ final class ServingMetrics {
     inFlight.decrementAndGet();
   }
 
-  void observeLatencyNanos(long nanos) {
+  /** Observes the latency of one predict request, REST or gRPC. */
+  public void observeLatencyNanos(long nanos) {
     latency.observe(nanos / 1e9);
   }
 
@@ -79,14 +95,30 @@ final class ServingMetrics {
           .append(entry.getValue().sum()).append('\n');
     }
     header(out, "kiln_serving_request_latency_seconds", "histogram",
-        "Latency of :predict requests in seconds, whatever their status.");
+        "Latency of predict requests (REST :predict, gRPC Predict) in seconds, whatever their"
+            + " status.");
     latency.render(out, "kiln_serving_request_latency_seconds");
     header(out, "kiln_serving_requests_in_flight", "gauge", "Requests being handled now.");
     out.append("kiln_serving_requests_in_flight ").append(inFlight.get()).append('\n');
     header(out, "kiln_serving_request_rows", "histogram",
-        "Rows (examples) per :predict request that ran the model.");
+        "Rows (examples) per predict request (REST or gRPC) that ran the model.");
     rows.render(out, "kiln_serving_request_rows");
+    renderGrpcRequests(out);
     return out.toString();
+  }
+
+  private void renderGrpcRequests(StringBuilder out) {
+    header(out, "kiln_serving_grpc_requests_total", "counter",
+        "gRPC calls answered, by model, method and status code.");
+    List<Map.Entry<GrpcKey, LongAdder>> entries = new ArrayList<>(grpcRequests.entrySet());
+    entries.sort((a, b) -> a.getKey().toString().compareTo(b.getKey().toString()));
+    for (Map.Entry<GrpcKey, LongAdder> entry : entries) {
+      GrpcKey key = entry.getKey();
+      out.append("kiln_serving_grpc_requests_total{model=\"").append(escapeLabel(key.model()))
+          .append("\",method=\"").append(escapeLabel(key.method()))
+          .append("\",code=\"").append(escapeLabel(key.code())).append("\"} ")
+          .append(entry.getValue().sum()).append('\n');
+    }
   }
 
   private static void header(StringBuilder out, String name, String type, String help) {
