@@ -69,10 +69,6 @@ public final class PjrtPlugin {
     return major + "." + minor;
   }
 
-  public int minor() {
-    return minor;
-  }
-
   /** {@code PJRT_Plugin_Attributes}, e.g. {@code xla_version}, {@code stablehlo_current_version}. */
   public Map<String, String> attributes() {
     Map<String, String> result = new LinkedHashMap<>();

@@ -151,5 +151,4 @@ public final class PjrtProgramRun {
   private static double mean(List<Double> v) {
     return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
-
 }
