@@ -34,18 +34,28 @@ dirs = list(dict.fromkeys([p for p in sys.path if p] + site.getsitepackages()
                           + [site.getusersitepackages()]))
 plugins = sorted(p for d in dirs for p in glob.glob(os.path.join(d, "jax_plugins", "xla_cuda*", "xla_cuda_plugin.so")))
 libs = sorted(p for d in dirs for p in glob.glob(os.path.join(d, "nvidia", "*", "lib")))
+nvcc = sorted(p for d in dirs for p in glob.glob(os.path.join(d, "nvidia", "cuda_nvcc")))
 print(plugins[0] if plugins else "")
 print(":".join(libs))
+print(nvcc[0] if nvcc else "")
 PY
 )"
 plugin="$(sed -n 1p <<<"$found")"
 nvidia_libs="$(sed -n 2p <<<"$found")"
+cuda_nvcc="$(sed -n 3p <<<"$found")"
 "$python" -c "import jax, jaxlib; print('jax', jax.__version__, 'jaxlib', jaxlib.__version__)" 2>&1 | tail -1
 [[ -n "$plugin" ]] || { echo "no jax_plugins/xla_cuda*/xla_cuda_plugin.so in $python's packages (pip install jax-cuda13-pjrt)"; exit 2; }
 echo "plugin: $plugin"
 # The plugin links the CUDA libraries pip installed under site-packages/nvidia/*/lib; JAX puts
 # them on the path itself, a JVM needs them named.
 export LD_LIBRARY_PATH="${nvidia_libs}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# XLA's GPU compiler calls ptxas/nvlink; pip's nvidia-cuda-nvcc package has them (JAX finds them
+# through its own Python code, which a JVM does not run).
+if [[ -n "$cuda_nvcc" ]]; then
+  export PATH="$cuda_nvcc/bin:$PATH"
+  export XLA_FLAGS="${XLA_FLAGS:---xla_gpu_cuda_data_dir=$cuda_nvcc}"
+  echo "CUDA tools: $cuda_nvcc (XLA_FLAGS=$XLA_FLAGS)"
+fi
 
 "$python" -c "
 from jax._src.lib import xla_client
