@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
           + " TensorFlow's XLA compiled it for --jit xla) and <name>.hlo.txt, manifest.json"
           + " (each program's parameters and results: variables by checkpoint name, batch"
           + " inputs, metric sums), and the starting parameters as a TensorFlow checkpoint"
-          + " (parameters/ckpt).",
+          + " (parameters/ckpt), and as one .npy file per variable (parameters/<name>.npy).",
       "--dump-batches N also writes the first N training batches and what Kiln's own XLA steps"
           + " computed on them, for checking the programs in another XLA"
           + " (tools/interop/xla_program_check.sh)."
@@ -132,7 +132,7 @@ final class CompileCommand implements Callable<Integer> {
     log.flush();
     List<String> names = TextClassifierPrograms.compile(config, tokenizer, from, train,
         dumpBatches, xlaDumpDir, target, info(config, from), log);
-    log.printf(Locale.ROOT, "Wrote %d programs (%s ... %s), manifest.json and parameters/ckpt%n",
+    log.printf(Locale.ROOT, "Wrote %d programs (%s ... %s), manifest.json, parameters/ckpt and parameters/*.npy%n",
         names.size(), names.get(0), names.get(names.size() - 1));
     return 0;
   }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       PredictCommand.class,
       ServeCommand.class,
       CompileCommand.class,
+      DevicesCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Kiln implements Runnable {

@@ -66,6 +66,21 @@ class CompileCommandTest {
     });
     assertEquals(List.of("train_step_t8", "eval_step_t8", "train_step_t12", "eval_step_t12"),
         names);
+    // parameters/*.npy: every variable the train steps take, in their parameter order.
+    List<String> variables = new ArrayList<>();
+    manifest.getAsJsonArray("programs").get(0).getAsJsonObject().getAsJsonArray("parameters")
+        .forEach(p -> {
+          if (p.getAsJsonObject().get("role").getAsString().equals("variable")) {
+            variables.add(p.getAsJsonObject().get("name").getAsString());
+          }
+        });
+    List<String> arrays = new ArrayList<>();
+    manifest.getAsJsonArray("parameter_arrays").forEach(a -> {
+      arrays.add(a.getAsJsonObject().get("name").getAsString());
+      assertTrue(Files.exists(out.resolve(a.getAsJsonObject().get("file").getAsString())));
+    });
+    assertEquals(variables, arrays);
+    assertEquals(0, npyLong(out.resolve("parameters/adam.count.npy")));
 
     double lossSum = 0;
     double weight = 0;
@@ -95,6 +110,14 @@ class CompileCommandTest {
         workdir.resolve("checkpoints/state.json")).replaceAll("(?s).*\"best\": \"([^\"]+)\".*",
         "$1")).resolve("ckpt.data-00000-of-00001")),
         Files.size(fromRun.resolve("parameters/ckpt.data-00000-of-00001")));
+    assertEquals(19, npyLong(fromRun.resolve("parameters/adam.count.npy")), "the best epoch's step");
+  }
+
+  /** The value of a scalar int64 .npy file (its last 8 bytes, little-endian). */
+  private static long npyLong(Path file) throws Exception {
+    byte[] b = Files.readAllBytes(file);
+    return java.nio.ByteBuffer.wrap(b, b.length - 8, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .getLong();
   }
 
   private static boolean leftIncomplete(Path dir) throws Exception {

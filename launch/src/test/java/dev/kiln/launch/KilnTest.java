@@ -16,7 +16,7 @@ class KilnTest {
   void helpListsEveryCommand() {
     CommandRun run = CommandRun.of("--help");
     assertEquals(0, run.exitCode());
-    for (String command : new String[] {"prepare", "dataset", "presets", "train", "eval", "export", "predict", "serve", "help"}) {
+    for (String command : new String[] {"prepare", "dataset", "presets", "train", "eval", "export", "predict", "serve", "compile", "devices", "help"}) {
       assertTrue(run.out().contains(command), () -> "no " + command + " in:\n" + run.out());
     }
   }

@@ -144,6 +144,22 @@ public final class ModelSession<S extends TrainingSteps<?>> implements AutoClose
     }
   }
 
+  /**
+   * The current value of the store's variable {@code name}: its elements' bytes in the host's
+   * order (little-endian here), row-major, whatever its type. Adds a read op to the graph on each
+   * call, like {@link #values}.
+   */
+  public byte[] rawValues(String name) {
+    Variable<?> variable = store.get(name);
+    var read = Ops.create(graph).readVariableOp(variable.handle(), variable.dtype());
+    try (Result result = session.runner().fetch(read).run()) {
+      var data = result.get(0).asRawTensor().data();
+      byte[] bytes = new byte[Math.toIntExact(data.size())];
+      data.read(bytes);
+      return bytes;
+    }
+  }
+
   @Override
   public void close() {
     session.close();

@@ -28,6 +28,26 @@ public final class Npy {
     write(file, "<f4", shape, values.length, data.array());
   }
 
+  /**
+   * Writes raw little-endian element bytes as {@code <dtype>[shape]}, {@code hloType} being the
+   * XLA name of the element type ({@code f32}, {@code f64}, {@code s32}, {@code s64}).
+   */
+  public static void writeRaw(Path file, String hloType, byte[] data, long... shape)
+      throws IOException {
+    String descr = switch (hloType) {
+      case "f32" -> "<f4";
+      case "f64" -> "<f8";
+      case "s32" -> "<i4";
+      case "s64" -> "<i8";
+      default -> throw new IllegalArgumentException("no .npy type for XLA's " + hloType);
+    };
+    int width = Integer.parseInt(descr.substring(2));
+    if (data.length % width != 0) {
+      throw new IllegalArgumentException(data.length + " bytes are not whole " + hloType + " values");
+    }
+    write(file, descr, shape, data.length / width, data);
+  }
+
   private static void write(Path file, String descr, long[] shape, int count, byte[] data)
       throws IOException {
     long size = 1;

@@ -1,5 +1,6 @@
 package dev.kiln.models.run;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.kiln.datasets.text.Batch;
 import dev.kiln.datasets.text.BucketBoundaries;
@@ -8,10 +9,12 @@ import dev.kiln.datasets.text.TokenEncoder;
 import dev.kiln.datasets.text.TrainBatcher;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.step.CompiledStep;
+import dev.kiln.framework.step.StepArgument;
 import dev.kiln.framework.train.BatchTotals;
 import dev.kiln.framework.train.BinaryClassifierGraph;
 import dev.kiln.framework.train.BinaryClassifierSteps;
 import dev.kiln.framework.train.ModelSession;
+import dev.kiln.framework.xla.HloType;
 import dev.kiln.framework.xla.Npy;
 import dev.kiln.framework.xla.ProgramManifest;
 import dev.kiln.framework.xla.XlaCompileError;
@@ -21,7 +24,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +75,7 @@ public final class TextClassifierPrograms {
           ? model.restore(checkpoint.get()) : model.steps();
       saveParameters(model, out);
       var byLength = ((BinaryClassifierGraph) model.compiled()).steps();
+      info.add("parameter_arrays", saveParameterArrays(model, byLength.trainSteps().values(), out));
       Set<Integer> trained = new HashSet<>();
       if (dumpBatches > 0) {
         TrainBatcher batcher = new TrainBatcher(encoder.encodeAll(train), boundaries, batchSize,
@@ -102,6 +108,37 @@ public final class TextClassifierPrograms {
   /** Writes every variable to {@code out/parameters/ckpt}. */
   private static void saveParameters(ModelSession<?> model, Path out) {
     model.checkpoints().save(model.session(), out.resolve(PARAMETERS));
+  }
+
+  /**
+   * Writes every variable the train steps take to {@code out/parameters/<name>.npy} ({@code /} in
+   * a name becomes {@code .}), in the order of the steps' parameters, so a runtime without
+   * TensorFlow can start from them; returns that list for the manifest.
+   */
+  private static JsonArray saveParameterArrays(ModelSession<?> model,
+      Collection<CompiledStep> trainSteps, Path out) throws IOException {
+    Map<String, StepArgument> variables = new LinkedHashMap<>();
+    for (CompiledStep step : trainSteps) {
+      step.arguments().stream().filter(StepArgument::variable)
+          .forEach(a -> variables.putIfAbsent(a.name(), a));
+    }
+    Path dir = Files.createDirectories(out.resolve(PARAMETERS).getParent());
+    JsonArray list = new JsonArray();
+    for (StepArgument v : variables.values()) {
+      String file = v.name().replace('/', '.') + ".npy";
+      String type = HloType.hlo(v.dtype());
+      Npy.writeRaw(dir.resolve(file), type, model.rawValues(v.name()),
+          v.shape().stream().mapToLong(Long::longValue).toArray());
+      JsonObject o = new JsonObject();
+      o.addProperty("name", v.name());
+      o.addProperty("file", out.relativize(dir.resolve(file)).toString());
+      o.addProperty("dtype", type);
+      JsonArray shape = new JsonArray();
+      v.shape().forEach(shape::add);
+      o.add("shape", shape);
+      list.add(o);
+    }
+    return list;
   }
 
   /** Runs the first {@code count} batches of epoch 1; returns the lengths their steps took. */
