@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * when it appears (see {@link ModelManager}). Every error is a JSON {@code {"error": "..."}}
  * with one line of text: 400 for a bad request, 404 for an unknown model, version or path, 405
  * for a wrong method, 413 for a body over {@code --max-body-bytes}, 503 (with {@code Retry-After})
- * when {@link ServingLimits#maxConcurrentRequests} are already being handled, 500 for a server
+ * when {@link ServingLimits#maxConcurrentRequests} are already being handled or a batch queue
+ * ({@link BatchingParameters#maxEnqueuedBatches}) is full, 500 for a server
  * fault (logged here, never sent). A request over another {@link ServingLimits limit} (rows, text
  * length, estimated memory) is a 400 naming the limit, refused before the model runs.
  */
@@ -55,11 +56,15 @@ public final class ModelServer implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Semaphore inFlight;
-  private final ServingMetrics metrics = new ServingMetrics();
+  private final ServingMetrics metrics;
+  /** Exchanges being handled, to know whether closing has any to wait for. */
+  private final AtomicInteger handling = new AtomicInteger();
 
-  private ModelServer(ModelManager model, ServerOptions options) throws IOException {
+  private ModelServer(ModelManager model, ServerOptions options, ServingMetrics metrics)
+      throws IOException {
     this.model = model;
     this.options = options;
+    this.metrics = metrics;
     this.inFlight = new Semaphore(options.limits().maxConcurrentRequests());
     int threads = options.requestThreads();
     AtomicInteger threadCount = new AtomicInteger();
@@ -79,17 +84,23 @@ public final class ModelServer implements AutoCloseable {
   }
 
   /**
-   * Loads the highest complete version of the SavedModel under {@code basePath}, starts
-   * listening and starts polling for new versions.
+   * Loads the highest complete version of the SavedModel under {@code basePath} (behind a
+   * {@link BatchingServable} when {@link ServerOptions#batching} is set), starts listening and
+   * starts polling for new versions.
    *
    * @throws IllegalStateException if there is no complete version to serve, or it fails to load
    * @throws IOException if the address cannot be bound
    */
   public static ModelServer start(String modelName, Path basePath, ServerOptions options)
       throws IOException {
-    ModelManager model = new ModelManager(modelName, basePath, TokenizingServable::load);
+    ServingMetrics metrics = new ServingMetrics();
+    ModelManager model = new ModelManager(modelName, basePath, dir -> {
+      Servable servable = TokenizingServable.load(dir);
+      return options.batching().<Servable>map(batching ->
+          new BatchingServable(modelName, servable, batching, metrics)).orElse(servable);
+    });
     try {
-      ModelServer server = new ModelServer(model, options);
+      ModelServer server = new ModelServer(model, options, metrics);
       server.http.start();
       model.startPolling(options.pollInterval());
       return server;
@@ -115,15 +126,18 @@ public final class ModelServer implements AutoCloseable {
   }
 
   /**
-   * Stops listening, waits up to a second for requests in flight, and unloads the model. Safe to
-   * call more than once.
+   * Stops listening, waits up to {@link ServerOptions#drainTimeout} for the requests in flight
+   * to be answered, and unloads the model. Safe to call more than once.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    http.stop(1);
+    // The JDK 17 server's stop(delay) returns early only when an exchange ends after it is
+    // called: with none in flight it would sleep the whole delay.
+    long drainSeconds = (options.drainTimeout().toMillis() + 999) / 1000;
+    http.stop(handling.get() == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, drainSeconds));
     executor.shutdown();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -134,6 +148,15 @@ public final class ModelServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) {
+    handling.incrementAndGet();
+    try {
+      dispatch(exchange);
+    } finally {
+      handling.decrementAndGet();
+    }
+  }
+
+  private void dispatch(HttpExchange exchange) {
     if (METRICS_PATH.equals(exchange.getRequestURI().getPath())) {
       handleMetrics(exchange);
       return;
@@ -156,6 +179,9 @@ public final class ModelServer implements AutoCloseable {
         body = error(e.getMessage());
         if (e.bodyUnread()) { // the rest of the body stays unread: don't reuse the connection
           exchange.getResponseHeaders().set("Connection", "close");
+        }
+        if (status == 503) { // overloaded (concurrency limit, full batch queue) or unloading
+          exchange.getResponseHeaders().set("Retry-After", "1");
         }
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "Failed " + exchange.getRequestMethod() + " "
@@ -181,7 +207,6 @@ public final class ModelServer implements AutoCloseable {
    */
   private JsonObject routeInFlight(HttpExchange exchange) throws IOException {
     if (!inFlight.tryAcquire()) {
-      exchange.getResponseHeaders().set("Retry-After", "1");
       throw new HttpError(503, "the server is handling its limit of "
           + options.limits().maxConcurrentRequests()
           + " concurrent requests (--max-concurrent-requests); retry later", true);

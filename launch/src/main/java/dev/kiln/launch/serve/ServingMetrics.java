@@ -25,10 +25,13 @@ import java.util.concurrent.atomic.LongAdder;
  *       routing to the answer ready to send, whatever its status;
  *   <li>{@code kiln_serving_requests_in_flight}: requests being handled now;
  *   <li>{@code kiln_serving_request_rows}: histogram of rows per {@code :predict} that ran the
- *       model (the batch-size metric until there is server-side batching).
+ *       model;
+ *   <li>{@code kiln_serving_batch_size}: histogram of rows per merged session run of server-side
+ *       batching ({@link BatchingServable}), 1 request or more;
+ *   <li>{@code kiln_serving_batch_queue_depth}: requests waiting in batch queues now.
  * </ul>
  */
-final class ServingMetrics {
+final class ServingMetrics implements BatchMetrics {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   static final double[] LATENCY_BUCKETS_SECONDS =
       {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
@@ -41,6 +44,8 @@ final class ServingMetrics {
   private final AtomicLong inFlight = new AtomicLong();
   private final Histogram latency = new Histogram(LATENCY_BUCKETS_SECONDS);
   private final Histogram rows = new Histogram(ROWS_BUCKETS);
+  private final Histogram batchSizes = new Histogram(ROWS_BUCKETS);
+  private final AtomicLong queueDepth = new AtomicLong();
 
   /** Counts one answered request; {@code model} must be the served name or {@code ""}. */
   void countRequest(String model, int status) {
@@ -61,6 +66,16 @@ final class ServingMetrics {
 
   void observeRows(long count) {
     rows.observe(count);
+  }
+
+  @Override
+  public void batchRan(int rows) {
+    batchSizes.observe(rows);
+  }
+
+  @Override
+  public void queueDepthChanged(int delta) {
+    queueDepth.addAndGet(delta);
   }
 
   /** All metrics, as the text exposition format. */
@@ -86,6 +101,12 @@ final class ServingMetrics {
     header(out, "kiln_serving_request_rows", "histogram",
         "Rows (examples) per :predict request that ran the model.");
     rows.render(out, "kiln_serving_request_rows");
+    header(out, "kiln_serving_batch_size", "histogram",
+        "Rows per session run of server-side batching (--enable-batching).");
+    batchSizes.render(out, "kiln_serving_batch_size");
+    header(out, "kiln_serving_batch_queue_depth", "gauge",
+        "Requests waiting in server-side batching queues now.");
+    out.append("kiln_serving_batch_queue_depth ").append(queueDepth.get()).append('\n');
     return out.toString();
   }
 
