@@ -49,6 +49,16 @@ public final class ModelServer implements AutoCloseable {
       Pattern.compile("/v1/models/([^/:]+)(?:/versions/([0-9]{1,18}))?(/metadata|:predict)?");
   private static final int QUEUED_REQUESTS_PER_THREAD = 16;
   static final String METRICS_PATH = "/monitoring/prometheus/metrics";
+  private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+  static {
+    // The JDK server sends a response's headers and body as separate segments; with Nagle's
+    // algorithm on, the body waits for the client's delayed ACK (40 ms on Linux) on every
+    // keep-alive request. The JDK reads this property once, when its first server is made.
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
+  }
 
   private final ModelManager model;
   private final ServerOptions options;
