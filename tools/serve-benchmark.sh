@@ -4,12 +4,13 @@
 #   tools/serve-benchmark.sh --model-base-path EXPORT_BASE [--out DIR] [--sentences FILE]
 #       [--clients 8] [--requests 8000] [--large-requests 400] [--low-load-requests 500]
 #       [--rss-requests 100000] [--max-seconds 120] [--rss-max-seconds 600]
-#       [--batching "--max-batch-size 32 --batch-timeout-micros 0 ..."]
+#       [--batching "--max-batch-size 32 --batch-timeout-micros 0 ..."] [--plain false]
 #
 # EXPORT_BASE is a `./kiln export --export-dir`. Two servers run in turn, batching off and on
 # (`--enable-batching` plus --batching's options); each gets one client alone, --clients clients
 # sending one-sentence requests, and --clients clients sending 64-sentence requests; the batching
-# server then gets --rss-requests more, its resident memory read before and after. Every run
+# server then gets --rss-requests more, its resident memory read before and after (--plain false:
+# the batching server only). Every run
 # stops at its request count or its time limit; the table says how many were sent. The servers'
 # logs go to --out (default runs/serve-benchmark).
 set -euo pipefail

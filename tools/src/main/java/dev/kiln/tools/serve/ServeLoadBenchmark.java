@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * ServeLoadBenchmark --model-base-path BASE [--kiln PATH] [--out DIR] [--sentences FILE]
  *     [--clients 8] [--requests 8000] [--large-requests 400] [--low-load-requests 500]
  *     [--rss-requests 100000] [--max-seconds 120] [--rss-max-seconds 600]
- *     [--batching "--max-batch-size 32 ..."]
+ *     [--batching "--max-batch-size 32 ..."] [--plain false (skips the server without batching)]
  * </pre>
  */
 public final class ServeLoadBenchmark {
@@ -47,6 +47,9 @@ public final class ServeLoadBenchmark {
     List<String> rows = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     for (boolean batching : new boolean[] {false, true}) {
+      if (!batching && !options.plain) {
+        continue;
+      }
       List<String> serveOptions = batching ? options.batchingOptions() : List.of();
       String name = batching ? "batching on" : "batching off";
       try (ServerProcess server = new ServerProcess(options.kiln, options.basePath, serveOptions,
@@ -131,6 +134,7 @@ public final class ServeLoadBenchmark {
     double maxSeconds = 120;
     double rssMaxSeconds = 600;
     String batching = "";
+    boolean plain = true;
 
     List<String> batchingOptions() {
       List<String> list = new ArrayList<>(List.of("--enable-batching"));
@@ -162,6 +166,7 @@ public final class ServeLoadBenchmark {
           case "--max-seconds" -> o.maxSeconds = Double.parseDouble(value);
           case "--rss-max-seconds" -> o.rssMaxSeconds = Double.parseDouble(value);
           case "--batching" -> o.batching = value;
+          case "--plain" -> o.plain = Boolean.parseBoolean(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
