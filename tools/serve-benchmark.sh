@@ -10,9 +10,8 @@
 # (`--enable-batching` plus --batching's options); each gets one client alone, --clients clients
 # sending one-sentence requests, and --clients clients sending 64-sentence requests; the batching
 # server then gets --rss-requests more, its resident memory read before and after (--plain false:
-# the batching server only). Every run
-# stops at its request count or its time limit; the table says how many were sent. The servers'
-# logs go to --out (default runs/serve-benchmark).
+# the batching server only). Every run stops at its request count or its time limit; the table
+# says how many were sent. The servers' logs go to --out (default runs/serve-benchmark).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
