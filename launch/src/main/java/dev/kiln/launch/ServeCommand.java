@@ -1,5 +1,6 @@
 package dev.kiln.launch;
 
+import dev.kiln.launch.serve.BatchingParameters;
 import dev.kiln.launch.serve.ModelServer;
 import dev.kiln.launch.serve.ServerOptions;
 import dev.kiln.launch.serve.ServingLimits;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
       "Serves TensorFlow Serving's REST API (/v1/models/NAME, /metadata, :predict) for the"
           + " highest version under --model-base-path (BASE/1/, BASE/2/, ... each a SavedModel"
           + " with tag serve).",
-      "A new complete version directory is picked up without restart; runs until interrupted.",
+      "A new complete version directory is picked up without restart; runs until SIGTERM or"
+          + " SIGINT, then stops accepting, answers the requests in flight and exits 0.",
       "Prometheus metrics: GET /monitoring/prometheus/metrics.",
       "With --grpc-port, also TF Serving's gRPC API (tensorflow.serving.PredictionService"
           + " Predict and GetModelMetadata, ModelService GetModelStatus) on that port."
@@ -90,6 +92,39 @@ final class ServeCommand implements Callable<Integer> {
           + " layer x 4 bytes, checked before the model runs (default: ${DEFAULT-VALUE}).")
   long maxRequestMemoryMb;
 
+  @Option(names = "--enable-batching",
+      description = "Merge concurrent :predict requests for the same signature and input shapes"
+          + " into one session run (TF Serving's --enable_batching).")
+  boolean enableBatching;
+
+  @Option(names = "--max-batch-size", paramLabel = "ROWS",
+      defaultValue = "" + BatchingParameters.DEFAULT_MAX_BATCH_SIZE,
+      description = "With --enable-batching: most rows in one merged run; a larger request runs"
+          + " alone (default: ${DEFAULT-VALUE}).")
+  int maxBatchSize;
+
+  @Option(names = "--batch-timeout-micros", paramLabel = "MICROS",
+      defaultValue = "" + BatchingParameters.DEFAULT_BATCH_TIMEOUT_MICROS,
+      description = "With --enable-batching: longest wait of a batch that is not full; 0 runs"
+          + " what is queued as soon as a batch thread is free (default: ${DEFAULT-VALUE}).")
+  long batchTimeoutMicros;
+
+  @Option(names = "--num-batch-threads", paramLabel = "N",
+      description = "With --enable-batching: threads running merged batches (default: one per"
+          + " core).")
+  Integer numBatchThreads;
+
+  @Option(names = "--max-enqueued-batches", paramLabel = "N",
+      defaultValue = "" + BatchingParameters.DEFAULT_MAX_ENQUEUED_BATCHES,
+      description = "With --enable-batching: most batches waiting per signature and input"
+          + " shapes; past it a request gets a 503 with Retry-After (default: ${DEFAULT-VALUE}).")
+  int maxEnqueuedBatches;
+
+  @Option(names = "--drain-seconds", paramLabel = "SECONDS", defaultValue = "30",
+      description = "On SIGTERM, how long to wait for the requests in flight (default:"
+          + " ${DEFAULT-VALUE}).")
+  long drainSeconds;
+
   @Override
   public Integer call() {
     if (!Files.isDirectory(basePath)) {
@@ -106,35 +141,49 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserError("--max-request-rows, --max-text-length, --max-concurrent-requests and"
           + " --max-request-memory-mb must be positive");
     }
-    ModelServer server = start(ServerOptions.defaults().withHost(host).withPort(port)
+    if (drainSeconds < 0) {
+      throw new UserError("--drain-seconds must not be negative");
+    }
+    ServerOptions options = ServerOptions.defaults().withHost(host).withPort(port)
         .withMaxBodyBytes(maxBodyBytes)
         .withLimits(new ServingLimits(maxRequestRows, maxTextLength, maxConcurrentRequests,
             maxRequestMemoryMb << 20))
-        .withPollInterval(Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000)))));
+        .withPollInterval(Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))))
+        .withDrainTimeout(Duration.ofSeconds(drainSeconds));
+    if (enableBatching) {
+      options = options.withBatching(batchingParameters());
+    }
+    ModelServer server = start(options);
     GrpcModelServer grpc = grpcPort == null ? null : startGrpc(server);
-    Runnable stop = () -> {
+    CountDownLatch stop = new CountDownLatch(1);
+    try (ShutdownSignals.Registration signals = ShutdownSignals.onTermination(stop::countDown)) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("Serving " + modelName + " version " + server.servingVersion() + " at "
+          + server.modelUrl() + (enableBatching ? " with batching" : ""));
       if (grpc != null) {
-        grpc.close(); // first: its calls use the model the REST server unloads
+        out.println("Serving TF Serving's gRPC API for " + modelName + " at " + host + ":"
+            + grpc.port());
+      }
+      out.flush();
+      try {
+        stop.await();
+      } catch (InterruptedException e) {
+        // asked to stop from within the JVM
+      }
+      // gRPC first, as its calls use the model the REST server unloads; both stop accepting and
+      // answer the requests in flight.
+      if (grpc != null) {
+        grpc.close(Duration.ofSeconds(drainSeconds));
       }
       server.close();
-    };
-    Thread shutdownHook = new Thread(stop, "kiln-serve-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("Serving " + modelName + " version " + server.servingVersion() + " at "
-        + server.modelUrl());
-    if (grpc != null) {
-      out.println("Serving TF Serving's gRPC API for " + modelName + " at " + host + ":"
-          + grpc.port());
+      out.println("Stopped serving " + modelName);
+      out.flush();
+    } finally {
+      if (grpc != null) {
+        grpc.close();
+      }
+      server.close();
     }
-    out.flush();
-    try {
-      new CountDownLatch(1).await();
-    } catch (InterruptedException e) {
-      // asked to stop from within the JVM (a signal runs the shutdown hook instead)
-    }
-    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    stop.run();
     return 0;
   }
 
@@ -145,6 +194,16 @@ final class ServeCommand implements Callable<Integer> {
       server.close();
       throw new UserError("cannot listen on " + host + ":" + grpcPort + " (--grpc-port): "
           + e.getMessage());
+    }
+  }
+
+  private BatchingParameters batchingParameters() {
+    try {
+      return new BatchingParameters(maxBatchSize, batchTimeoutMicros,
+          numBatchThreads == null ? BatchingParameters.defaultThreads() : numBatchThreads,
+          maxEnqueuedBatches);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
     }
   }
 

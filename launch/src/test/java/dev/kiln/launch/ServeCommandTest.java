@@ -88,6 +88,14 @@ class ServeCommandTest {
   }
 
   @Test
+  void aBatchingParameterBelowOneIsAOneLineError() {
+    assertEquals(UserErrorHandler.USER_ERROR_EXIT_CODE, serve().execute("--model-base-path",
+        base.toString(), "--model-name", "sst2", "--enable-batching", "--max-batch-size", "0"));
+    assertEquals("serve: --max-batch-size, --num-batch-threads and --max-enqueued-batches must"
+        + " be positive, --batch-timeout-micros not negative", err.toString().strip());
+  }
+
+  @Test
   void aMissingBasePathIsAOneLineError() {
     Path missing = base.resolve("missing");
     assertEquals(UserErrorHandler.USER_ERROR_EXIT_CODE, serve().execute("--model-base-path",

@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * when it appears (see {@link ModelManager}). Every error is a JSON {@code {"error": "..."}}
  * with one line of text: 400 for a bad request, 404 for an unknown model, version or path, 405
  * for a wrong method, 413 for a body over {@code --max-body-bytes}, 503 (with {@code Retry-After})
- * when {@link ServingLimits#maxConcurrentRequests} are already being handled, 500 for a server
+ * when {@link ServingLimits#maxConcurrentRequests} are already being handled or a batch queue
+ * ({@link BatchingParameters#maxEnqueuedBatches}) is full, 500 for a server
  * fault (logged here, never sent). A request over another {@link ServingLimits limit} (rows, text
  * length, estimated memory) is a 400 naming the limit, refused before the model runs.
  */
@@ -46,18 +47,32 @@ public final class ModelServer implements AutoCloseable {
       Pattern.compile("/v1/models/([^/:]+)(?:/versions/([0-9]{1,18}))?(/metadata|:predict)?");
   private static final int QUEUED_REQUESTS_PER_THREAD = 16;
   static final String METRICS_PATH = "/monitoring/prometheus/metrics";
+  private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+  static {
+    // The JDK server sends a response's headers and body as separate segments; with Nagle's
+    // algorithm on, the body waits for the client's delayed ACK (40 ms on Linux) on every
+    // keep-alive request. The JDK reads this property once, when its first server is made.
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
+  }
 
   private final ModelManager model;
   private final ServerOptions options;
   private final HttpServer http;
   private final ThreadPoolExecutor executor;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final ServingMetrics metrics = new ServingMetrics();
+  private final ServingMetrics metrics;
   private final ModelPredictor predictor;
+  /** Exchanges being handled, to know whether closing has any to wait for. */
+  private final AtomicInteger handling = new AtomicInteger();
 
-  private ModelServer(ModelManager model, ServerOptions options) throws IOException {
+  private ModelServer(ModelManager model, ServerOptions options, ServingMetrics metrics)
+      throws IOException {
     this.model = model;
     this.options = options;
+    this.metrics = metrics;
     this.predictor = new ModelPredictor(model, options.limits(), metrics);
     int threads = options.requestThreads();
     AtomicInteger threadCount = new AtomicInteger();
@@ -77,17 +92,23 @@ public final class ModelServer implements AutoCloseable {
   }
 
   /**
-   * Loads the highest complete version of the SavedModel under {@code basePath}, starts
-   * listening and starts polling for new versions.
+   * Loads the highest complete version of the SavedModel under {@code basePath} (behind a
+   * {@link BatchingServable} when {@link ServerOptions#batching} is set), starts listening and
+   * starts polling for new versions.
    *
    * @throws IllegalStateException if there is no complete version to serve, or it fails to load
    * @throws IOException if the address cannot be bound
    */
   public static ModelServer start(String modelName, Path basePath, ServerOptions options)
       throws IOException {
-    ModelManager model = new ModelManager(modelName, basePath, TokenizingServable::load);
+    ServingMetrics metrics = new ServingMetrics();
+    ModelManager model = new ModelManager(modelName, basePath, dir -> {
+      Servable servable = TokenizingServable.load(dir);
+      return options.batching().<Servable>map(batching ->
+          new BatchingServable(modelName, servable, batching, metrics)).orElse(servable);
+    });
     try {
-      ModelServer server = new ModelServer(model, options);
+      ModelServer server = new ModelServer(model, options, metrics);
       server.http.start();
       model.startPolling(options.pollInterval());
       return server;
@@ -121,15 +142,18 @@ public final class ModelServer implements AutoCloseable {
   }
 
   /**
-   * Stops listening, waits up to a second for requests in flight, and unloads the model. Safe to
-   * call more than once.
+   * Stops listening, waits up to {@link ServerOptions#drainTimeout} for the requests in flight
+   * to be answered, and unloads the model. Safe to call more than once.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    http.stop(1);
+    // The JDK 17 server's stop(delay) returns early only when an exchange ends after it is
+    // called: with none in flight it would sleep the whole delay.
+    long drainSeconds = (options.drainTimeout().toMillis() + 999) / 1000;
+    http.stop(handling.get() == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, drainSeconds));
     executor.shutdown();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -140,6 +164,15 @@ public final class ModelServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) {
+    handling.incrementAndGet();
+    try {
+      dispatch(exchange);
+    } finally {
+      handling.decrementAndGet();
+    }
+  }
+
+  private void dispatch(HttpExchange exchange) {
     if (METRICS_PATH.equals(exchange.getRequestURI().getPath())) {
       handleMetrics(exchange);
       return;
@@ -162,6 +195,9 @@ public final class ModelServer implements AutoCloseable {
         body = error(e.getMessage());
         if (e.bodyUnread()) { // the rest of the body stays unread: don't reuse the connection
           exchange.getResponseHeaders().set("Connection", "close");
+        }
+        if (status == 503) { // overloaded (concurrency limit, full batch queue) or unloading
+          exchange.getResponseHeaders().set("Retry-After", "1");
         }
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "Failed " + exchange.getRequestMethod() + " "

@@ -25,13 +25,16 @@ import java.util.concurrent.atomic.LongAdder;
  *       and gRPC {@code Predict}), from routing to the answer ready to send, whatever its status;
  *   <li>{@code kiln_serving_requests_in_flight}: requests being handled now;
  *   <li>{@code kiln_serving_request_rows}: histogram of rows per {@code :predict} that ran the
- *       model (the batch-size metric until there is server-side batching), REST and gRPC;
+ *       model, REST and gRPC;
  *   <li>{@code kiln_serving_grpc_requests_total{model,method,code}}: gRPC calls answered, by method
  *       ({@code Predict}, {@code GetModelMetadata}, {@code GetModelStatus}) and status code name
- *       ({@code OK}, {@code INVALID_ARGUMENT}, ...); {@code model} as above.
+ *       ({@code OK}, {@code INVALID_ARGUMENT}, ...); {@code model} as above;
+ *   <li>{@code kiln_serving_batch_size}: histogram of rows per merged session run of server-side
+ *       batching ({@link BatchingServable}), 1 request or more;
+ *   <li>{@code kiln_serving_batch_queue_depth}: requests waiting in batch queues now.
  * </ul>
  */
-public final class ServingMetrics {
+public final class ServingMetrics implements BatchMetrics {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   static final double[] LATENCY_BUCKETS_SECONDS =
       {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
@@ -47,6 +50,8 @@ public final class ServingMetrics {
   private final AtomicLong inFlight = new AtomicLong();
   private final Histogram latency = new Histogram(LATENCY_BUCKETS_SECONDS);
   private final Histogram rows = new Histogram(ROWS_BUCKETS);
+  private final Histogram batchSizes = new Histogram(ROWS_BUCKETS);
+  private final AtomicLong queueDepth = new AtomicLong();
 
   /** Counts one answered request; {@code model} must be the served name or {@code ""}. */
   void countRequest(String model, int status) {
@@ -79,6 +84,16 @@ public final class ServingMetrics {
     rows.observe(count);
   }
 
+  @Override
+  public void batchRan(int rows) {
+    batchSizes.observe(rows);
+  }
+
+  @Override
+  public void queueDepthChanged(int delta) {
+    queueDepth.addAndGet(delta);
+  }
+
   /** All metrics, as the text exposition format. */
   String render() {
     StringBuilder out = new StringBuilder();
@@ -104,6 +119,12 @@ public final class ServingMetrics {
         "Rows (examples) per predict request (REST or gRPC) that ran the model.");
     rows.render(out, "kiln_serving_request_rows");
     renderGrpcRequests(out);
+    header(out, "kiln_serving_batch_size", "histogram",
+        "Rows per session run of server-side batching (--enable-batching).");
+    batchSizes.render(out, "kiln_serving_batch_size");
+    header(out, "kiln_serving_batch_queue_depth", "gauge",
+        "Requests waiting in server-side batching queues now.");
+    out.append("kiln_serving_batch_queue_depth ").append(queueDepth.get()).append('\n');
     return out.toString();
   }
 

@@ -26,9 +26,19 @@ class ModelVersionPickupTest {
 
   @Test
   void aCompleteNewVersionReplacesTheOldOneWhileClientsKeepGettingAnswers() throws Exception {
+    swapUnderLoad(ServerOptions.defaults().withPort(0).withPollInterval(POLL));
+  }
+
+  /** With batching, requests waiting in the old version's queue are answered by it. */
+  @Test
+  void aVersionSwapWithBatchingFailsNoRequest() throws Exception {
+    swapUnderLoad(ServerOptions.defaults().withPort(0).withPollInterval(POLL)
+        .withBatching(new BatchingParameters(8, 2000, 1, 4)));
+  }
+
+  private void swapUnderLoad(ServerOptions options) throws Exception {
     TestSavedModels.exportVersion(base, 1, 1f);
-    try (ModelServer server = ModelServer.start("kiln", base,
-        ServerOptions.defaults().withPort(0).withPollInterval(POLL))) {
+    try (ModelServer server = ModelServer.start("kiln", base, options)) {
       RestClient client = new RestClient(server.port());
 
       TestSavedModels.export(base.resolve("3.incomplete"), 3f); // complete but not yet renamed

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,12 +75,17 @@ public final class GrpcModelServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    close(Duration.ofSeconds(1));
+  }
+
+  /** As {@link #close()}, giving the calls in flight up to {@code drain} to finish. */
+  public void close(Duration drain) {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     server.shutdown();
     try {
-      if (!server.awaitTermination(1, TimeUnit.SECONDS)) {
+      if (!server.awaitTermination(Math.max(1, drain.toMillis()), TimeUnit.MILLISECONDS)) {
         server.shutdownNow().awaitTermination(1, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
