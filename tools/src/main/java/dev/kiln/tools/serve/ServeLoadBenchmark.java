@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Load on {@code ./kiln serve} over loopback, printed as a markdown table: one-sentence requests
  * from 8 concurrent clients, 64-sentence requests, and one client alone (what batching costs at
- * low load), each with batching off and on; then the resident memory of the batching server
- * before and after {@code --rss-requests} more requests. Every run is bounded by a request count
+ * low load), each with batching off and on, over REST and over gRPC (both served by one process);
+ * then the resident memory of the batching server before and after {@code --rss-requests} more requests. Every run is bounded by a request count
  * and {@code --max-seconds}; the servers are stopped with SIGTERM and their exit codes printed.
  *
  * <pre>
@@ -55,18 +55,19 @@ public final class ServeLoadBenchmark {
       try (ServerProcess server = new ServerProcess(options.kiln, options.basePath, serveOptions,
           options.out.resolve((batching ? "batching" : "plain") + ".log"))) {
         PredictClient.Factory rest = RestPredictClient.factory(server.modelUrl());
-        log(name + ": warming up");
-        LoadRun.run(rest, corpus, options.clients, 1, 400, options.maxSeconds);
-        rows.add(row(name, rest, LoadRun.run(rest, corpus, 1, 1, options.lowLoadRequests,
-            options.maxSeconds)));
-        rows.add(row(name, rest, LoadRun.run(rest, corpus, options.clients, 1, options.requests,
-            options.maxSeconds)));
-        if (batching) {
-          notes.add(batchSizes(server, "one-sentence requests from " + options.clients
-              + " clients (the rows above and the warm-up)"));
+        for (PredictClient.Factory transport : List.of(rest, server.grpcClients())) {
+          log(name + ", " + transport.transport() + ": warming up");
+          LoadRun.run(transport, corpus, options.clients, 1, 400, options.maxSeconds);
+          rows.add(row(name, transport, LoadRun.run(transport, corpus, 1, 1,
+              options.lowLoadRequests, options.maxSeconds)));
+          rows.add(row(name, transport, LoadRun.run(transport, corpus, options.clients, 1,
+              options.requests, options.maxSeconds)));
+          rows.add(row(name, transport, LoadRun.run(transport, corpus, options.clients, 64,
+              options.largeRequests, options.maxSeconds)));
         }
-        rows.add(row(name, rest, LoadRun.run(rest, corpus, options.clients, 64,
-            options.largeRequests, options.maxSeconds)));
+        if (batching) {
+          notes.add(batchSizes(server, "every request above, REST and gRPC, warm-ups included"));
+        }
         if (batching && options.rssRequests > 0) {
           long before = server.residentMib();
           log(name + ": " + options.rssRequests + " requests for the resident memory");

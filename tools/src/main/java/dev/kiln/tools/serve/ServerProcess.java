@@ -17,10 +17,14 @@ import java.util.regex.Pattern;
 /** {@code ./kiln serve} as a child process on a free loopback port, stopped with SIGTERM. */
 final class ServerProcess implements AutoCloseable {
   private static final Pattern SERVING = Pattern.compile("Serving \\S+ version \\d+ at (\\S+)");
+  private static final Pattern SERVING_GRPC =
+      Pattern.compile("Serving TF Serving's gRPC API for \\S+ at (\\S+):(\\d+)");
 
   private final Process process;
   private final Path log;
   private final String modelUrl;
+  private final String grpcHost;
+  private final int grpcPort;
 
   /**
    * Starts {@code kiln serve} on {@code basePath} with {@code options} and waits (up to 5 minutes,
@@ -29,30 +33,42 @@ final class ServerProcess implements AutoCloseable {
   ServerProcess(Path kiln, Path basePath, List<String> options, Path log) throws Exception {
     List<String> command = new ArrayList<>(List.of(kiln.toString(), "serve",
         "--model-base-path", basePath.toString(), "--model-name", "bench",
-        "--host", "127.0.0.1", "--port", "0", "--poll-seconds", "60"));
+        "--host", "127.0.0.1", "--port", "0", "--grpc-port", "0", "--poll-seconds", "60"));
     command.addAll(options);
     this.log = log;
     this.process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    String url = null;
-    while (url == null && process.isAlive() && System.nanoTime() < deadline) {
-      Matcher matcher = SERVING.matcher(Files.readString(log));
-      if (matcher.find()) {
-        url = matcher.group(1);
+    Matcher rest = null;
+    Matcher grpc = null;
+    while ((rest == null || grpc == null) && process.isAlive()
+        && System.nanoTime() < deadline) {
+      String output = Files.readString(log);
+      Matcher restLine = SERVING.matcher(output);
+      Matcher grpcLine = SERVING_GRPC.matcher(output);
+      if (restLine.find() && grpcLine.find()) {
+        rest = restLine;
+        grpc = grpcLine;
       } else {
         Thread.sleep(100);
       }
     }
-    if (url == null) {
+    if (rest == null) {
       process.destroyForcibly();
       throw new IllegalStateException("kiln serve did not start:\n" + Files.readString(log));
     }
-    this.modelUrl = url;
+    this.modelUrl = rest.group(1);
+    this.grpcHost = grpc.group(1);
+    this.grpcPort = Integer.parseInt(grpc.group(2));
   }
 
   String modelUrl() {
     return modelUrl;
+  }
+
+  /** Clients of the server's gRPC API ({@code --grpc-port}). */
+  PredictClient.Factory grpcClients() {
+    return GrpcPredictClient.factory(grpcHost, grpcPort, "bench");
   }
 
   /** A sample of the server's Prometheus metrics, 0 if it has none by that name. */
