@@ -5,10 +5,12 @@ import dev.kiln.framework.step.StepContext;
 import dev.kiln.framework.variables.Initializers;
 import dev.kiln.framework.variables.ParameterStore;
 import dev.kiln.framework.variables.Variable;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
@@ -57,6 +59,30 @@ abstract class GradientOptimizer implements Optimizer {
     applyUpdates(ctx, lossGradients.params(), result.gradients(), step, lr);
     ctx.assign(count, tf.math.add(step, tf.constant(1L)));
     return result.total();
+  }
+
+  @Override
+  public final List<Operand<TFloat32>> minimizeAcrossWorkers(StepContext ctx,
+      Operand<TFloat32> lossSum, List<Operand<TFloat32>> sums, CrossReplicaSum allReduce) {
+    Ops tf = ctx.tf();
+    List<Variable<?>> params = lossGradients.params();
+    List<Operand<TFloat32>> local = lossGradients.dataGradients(ctx, lossSum);
+    GradientPacking packing = new GradientPacking(params, sums.size());
+    Operand<TFloat32> summed = allReduce.sum(ctx, packing.pack(tf, local, sums));
+    List<Operand<TFloat32>> reducedSums = packing.sums(tf, summed);
+    Operand<TFloat32> weight = tf.math.maximum(reducedSums.get(reducedSums.size() - 1),
+        tf.constant(1e-12f));
+    List<Operand<TFloat32>> mean = new ArrayList<>();
+    for (Operand<TFloat32> g : packing.gradients(tf, summed)) {
+      mean.add(tf.math.div(g, weight));
+    }
+    List<Operand<TFloat32>> gradients = lossGradients.regularised(ctx, mean);
+    Operand<TInt64> step = ctx.read(count);
+    Operand<TFloat32> lr = tf.math.mul(Scalars.of(tf, learningRate, TFloat32.class),
+        schedule.factor(tf, step, TFloat32.class));
+    applyUpdates(ctx, params, gradients, step, lr);
+    ctx.assign(count, tf.math.add(step, tf.constant(1L)));
+    return reducedSums;
   }
 
   /**

@@ -41,6 +41,7 @@ public final class StepContext implements GraphContext {
   private final Map<String, Operand<?>> outputs = new LinkedHashMap<>();
 
   private final Jit jit;
+  private boolean collectives;
 
   StepContext(Graph body, Jit jit) {
     this.body = body;
@@ -124,6 +125,22 @@ public final class StepContext implements GraphContext {
       throw new IllegalArgumentException("output '" + name + "' declared twice");
     }
     outputs.put(name, value);
+  }
+
+  /**
+   * Marks the step as holding collective ops (a data-parallel all-reduce): a function that does
+   * needs a collective graph key on every run, and cannot be compiled by XLA on CPU.
+   */
+  public void useCollectives() {
+    if (jit == Jit.XLA) {
+      throw new IllegalStateException("collectives cannot be compiled by XLA on CPU; build the"
+          + " step with jit none");
+    }
+    collectives = true;
+  }
+
+  boolean collectives() {
+    return collectives;
   }
 
   List<Arg> args() {

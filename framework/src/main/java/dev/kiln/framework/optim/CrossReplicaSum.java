@@ -1,0 +1,21 @@
+package dev.kiln.framework.optim;
+
+import dev.kiln.framework.step.StepContext;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Sums a tensor over every worker of a data-parallel run, inside a step: what an optimizer calls
+ * between the local gradients and the update ({@code dev.kiln.framework.distribute.DataParallel}
+ * builds it from TensorFlow's collective all-reduce).
+ */
+public interface CrossReplicaSum {
+  /**
+   * @param local <float32>[n] this worker's values
+   * @return <float32>[n] the element-wise sum of every worker's values
+   */
+  Operand<TFloat32> sum(StepContext ctx, Operand<TFloat32> local);
+
+  /** How many workers take part. */
+  int workers();
+}
