@@ -3,6 +3,7 @@ package dev.kiln.models.run;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kiln.datasets.text.EncodedDataset;
 import dev.kiln.datasets.text.EncodedExample;
@@ -24,14 +25,27 @@ final class WorkerDescription {
   static Map<String, String> of(Config config, EncodedDataset train, EncodedDataset eval,
       Optional<CheckpointRecord> from) {
     Map<String, String> items = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonElement> field :
-        JsonParser.parseString(config.toJson()).getAsJsonObject().entrySet()) {
-      items.put("config field " + field.getKey(), field.getValue().toString());
-    }
+    addFields(items, "", JsonParser.parseString(config.toJson()).getAsJsonObject());
     items.put("training data", fingerprint(train));
     items.put("evaluation data", fingerprint(eval));
     items.put("resumes from", from.map(CheckpointRecord::describe).orElse("nothing (a new run)"));
     return items;
+  }
+
+  /** Every field of {@code json}, nested objects' as {@code outer.inner}, config.json's layout. */
+  private static void addFields(Map<String, String> items, String prefix, JsonObject json) {
+    for (Map.Entry<String, JsonElement> field : json.entrySet()) {
+      if (field.getValue().isJsonObject()) {
+        // config.json nests the fields under "config"; name them as --set does.
+        String outer = prefix.isEmpty() && field.getKey().equals("config") ? ""
+            : prefix + field.getKey() + ".";
+        addFields(items, outer, field.getValue().getAsJsonObject());
+      } else {
+        String name = prefix.isEmpty() && field.getKey().equals("preset") ? "preset"
+            : "config field " + prefix + field.getKey();
+        items.put(name, field.getValue().toString());
+      }
+    }
   }
 
   /** {@code <n> examples, sha256 <first 16 hex digits>} over every example's label and ids. */
