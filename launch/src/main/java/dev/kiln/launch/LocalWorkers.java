@@ -50,6 +50,11 @@ final class LocalWorkers {
             Integer.toString(task), "--intra-op-threads", Integer.toString(threads)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove(WorkerOptions.TF_CONFIG);
+        if (!"1".equals(System.getenv("KILN_DEBUG"))) {
+          // TensorFlow logs a stopped peer's gRPC errors over several lines; Kiln's own line
+          // names the worker. KILN_DEBUG=1 keeps them.
+          builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "3");
+        }
         Process process = builder.start();
         processes.add(process);
         Thread pump = task == 0

@@ -71,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (workerOptions.localWorkers != null) {
+    if (workerOptions.startsLocalWorkers(System.getenv(WorkerOptions.TF_CONFIG))) {
       out.flush();
       return LocalWorkers.run(workerOptions.localWorkers,
           withoutLocalWorkers(spec.commandLine().getParseResult().originalArgs()), System.out,

@@ -38,12 +38,18 @@ final class WorkerOptions {
           + " cores / N with --local-workers N).")
   int intraOpThreads;
 
-  /** The cluster this process is part of, if any; conflicting or incomplete options are refused. */
-  Optional<ClusterSpec> cluster(String tfConfig) {
-    if (localWorkers != null) {
+  /** Whether to start local workers; refused together with another way to name a cluster. */
+  boolean startsLocalWorkers(String tfConfig) {
+    if (localWorkers != null && (cluster != null || taskIndex != null
+        || (tfConfig != null && !tfConfig.isBlank()))) {
       throw new UserError("--local-workers starts the workers itself; it cannot be given with"
           + " --cluster, --task-index or TF_CONFIG");
     }
+    return localWorkers != null;
+  }
+
+  /** The cluster this process is part of, if any; incomplete options are refused. */
+  Optional<ClusterSpec> cluster(String tfConfig) {
     if (cluster != null || taskIndex != null) {
       if (cluster == null || taskIndex == null) {
         throw new UserError("--cluster and --task-index go together");

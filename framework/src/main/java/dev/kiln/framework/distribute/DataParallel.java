@@ -153,7 +153,7 @@ public final class DataParallel implements CrossReplicaSum {
       socket.bind(new InetSocketAddress(cluster.port()));
     } catch (IOException e) {
       throw new ConfigException("port " + cluster.port() + " of " + cluster.describe(cluster.rank())
-          + " is in use (" + e.getMessage() + ")");
+          + " is in use");
     }
   }
 
