@@ -119,6 +119,14 @@ public final class DataParallel implements CrossReplicaSum {
         instanceKeys.getAndIncrement(), timeoutSeconds, "ring");
   }
 
+  /** {@inheritDoc} One {@code CollectiveGatherV2} in the step's function. */
+  @Override
+  public Operand<TFloat32> gather(StepContext ctx, Operand<TFloat32> local) {
+    ctx.useCollectives();
+    return Collectives.allGather(ctx.graph(), ctx.tf(), local, workers(),
+        instanceKeys.getAndIncrement(), timeoutSeconds);
+  }
+
   /**
    * An all-reduce sum in the main graph (outside any step), with a fixed instance key below the
    * steps' ones: the start-up check runs it before the workers know their graphs agree.

@@ -16,6 +16,12 @@ public interface CrossReplicaSum {
    */
   Operand<TFloat32> sum(StepContext ctx, Operand<TFloat32> local);
 
+  /**
+   * @param local <float32>[k, ...] this worker's rows (every worker's of the same shape)
+   * @return <float32>[workers·k, ...] every worker's rows, worker 0's first
+   */
+  Operand<TFloat32> gather(StepContext ctx, Operand<TFloat32> local);
+
   /** How many workers take part. */
   int workers();
 }

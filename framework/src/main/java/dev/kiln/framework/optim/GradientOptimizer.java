@@ -6,7 +6,9 @@ import dev.kiln.framework.variables.Initializers;
 import dev.kiln.framework.variables.ParameterStore;
 import dev.kiln.framework.variables.Variable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -66,14 +68,29 @@ abstract class GradientOptimizer implements Optimizer {
       Operand<TFloat32> lossSum, List<Operand<TFloat32>> sums, CrossReplicaSum allReduce) {
     Ops tf = ctx.tf();
     List<Variable<?>> params = lossGradients.params();
-    List<Operand<TFloat32>> local = lossGradients.dataGradients(ctx, lossSum);
-    GradientPacking packing = new GradientPacking(params, sums.size());
-    Operand<TFloat32> summed = allReduce.sum(ctx, packing.pack(tf, local, sums));
+    Map<Integer, StepContext.Lookup> sparse = SparseLookups.of(ctx, params);
+    Map<Integer, Operand<?>> rows = new HashMap<>();
+    sparse.forEach((i, lookup) -> rows.put(i, lookup.rows()));
+    List<Operand<TFloat32>> local = lossGradients.dataGradients(ctx, lossSum, rows);
+    List<Variable<?>> denseParams = new ArrayList<>();
+    List<Operand<TFloat32>> denseLocal = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      if (!sparse.containsKey(i)) {
+        denseParams.add(params.get(i));
+        denseLocal.add(local.get(i));
+      }
+    }
+    GradientPacking packing = new GradientPacking(denseParams, sums.size());
+    Operand<TFloat32> summed = allReduce.sum(ctx, packing.pack(tf, denseLocal, sums));
     List<Operand<TFloat32>> reducedSums = packing.sums(tf, summed);
     Operand<TFloat32> weight = tf.math.maximum(reducedSums.get(reducedSums.size() - 1),
         tf.constant(1e-12f));
+    List<Operand<TFloat32>> denseSummed = packing.gradients(tf, summed);
     List<Operand<TFloat32>> mean = new ArrayList<>();
-    for (Operand<TFloat32> g : packing.gradients(tf, summed)) {
+    for (int i = 0, d = 0; i < params.size(); i++) {
+      Operand<TFloat32> g = sparse.containsKey(i)
+          ? SparseLookups.summedGradient(ctx, allReduce, sparse.get(i), local.get(i))
+          : denseSummed.get(d++);
       mean.add(tf.math.div(g, weight));
     }
     List<Operand<TFloat32>> gradients = lossGradients.regularised(ctx, mean);

@@ -5,6 +5,7 @@ import dev.kiln.framework.step.StepContext;
 import dev.kiln.framework.variables.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -82,12 +83,16 @@ final class LossGradients {
   /**
    * d lossSum / d p for every parameter, without the penalty or clipping: one worker's share of
    * a data-parallel step's gradients, summed over the workers before {@link #regularised}.
+   *
+   * @param replacements by parameter index, a tensor to differentiate w.r.t. in place of the
+   *     parameter's value (the rows looked up from an embedding table)
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  List<Operand<TFloat32>> dataGradients(StepContext ctx, Operand<TFloat32> lossSum) {
+  List<Operand<TFloat32>> dataGradients(StepContext ctx, Operand<TFloat32> lossSum,
+      Map<Integer, Operand<?>> replacements) {
     List<Operand<?>> xs = new ArrayList<>();
-    for (Variable<?> p : params) {
-      xs.add(ctx.read((Variable) p));
+    for (int i = 0; i < params.size(); i++) {
+      xs.add(replacements.getOrDefault(i, ctx.read((Variable) params.get(i))));
     }
     List<Operand<TFloat32>> g = new ArrayList<>();
     for (Operand<?> gi : Gradients.of(ctx.tf(), ctx.graph(), lossSum, xs)) {

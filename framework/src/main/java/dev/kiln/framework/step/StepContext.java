@@ -16,6 +16,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReadVariableOp;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -42,6 +43,10 @@ public final class StepContext implements GraphContext {
 
   private final Jit jit;
   private boolean collectives;
+  private final List<Lookup> lookups = new ArrayList<>();
+
+  /** A recorded {@code rows = Gather(read(table), ids)}. */
+  public record Lookup(Variable<?> table, Operand<TInt32> ids, Operand<?> rows) {}
 
   StepContext(Graph body, Jit jit) {
     this.body = body;
@@ -125,6 +130,16 @@ public final class StepContext implements GraphContext {
       throw new IllegalArgumentException("output '" + name + "' declared twice");
     }
     outputs.put(name, value);
+  }
+
+  @Override
+  public void recordLookup(Variable<?> table, Operand<TInt32> ids, Operand<?> rows) {
+    lookups.add(new Lookup(table, ids, rows));
+  }
+
+  /** The lookups recorded so far, in order. */
+  public List<Lookup> lookups() {
+    return List.copyOf(lookups);
   }
 
   /**

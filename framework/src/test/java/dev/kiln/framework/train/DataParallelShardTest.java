@@ -19,6 +19,11 @@ class DataParallelShardTest {
       }
 
       @Override
+      public Operand<TFloat32> gather(StepContext ctx, Operand<TFloat32> local) {
+        return local;
+      }
+
+      @Override
       public int workers() {
         return n;
       }

@@ -111,6 +111,8 @@ class DataParallelEquivalenceTest {
         int rows = BATCH / workers;
         try (ModelSession<BinaryClassifierSteps> model =
             TextClassifierSession.open(config, VOCABULARY, LENGTHS, group)) {
+          assertEquals(List.of("CollectiveGatherV2", "CollectiveReduceV2"), collectives(model),
+              "one all-gather (the embedding's rows) and one all-reduce per train step");
           List<Double> losses = new ArrayList<>();
           for (Batch batch : batches) {
             BatchTotals totals = model.steps().train(batch.rows(cluster.rank() * rows, rows));
@@ -125,6 +127,15 @@ class DataParallelEquivalenceTest {
       runs.add(future.get(120, TimeUnit.SECONDS));
     }
     return runs;
+  }
+
+  /** The collective ops in the first train step's function, sorted. */
+  private static List<String> collectives(ModelSession<BinaryClassifierSteps> model) {
+    var library = model.graph().toGraphDef().getLibrary();
+    var train = library.getFunctionList().stream()
+        .filter(f -> f.getSignature().getName().startsWith("train")).findFirst().orElseThrow();
+    return train.getNodeDefList().stream().map(n -> n.getOp())
+        .filter(op -> op.startsWith("Collective")).sorted().toList();
   }
 
   private record Run(List<Double> losses, Map<String, float[]> weights) {}
