@@ -17,6 +17,7 @@ import dev.kiln.models.run.RunWorkdir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import dev.kiln.framework.distribute.CollectiveBenchmark;
 import dev.kiln.framework.distribute.DataParallel;
 import org.tensorflow.exceptions.TensorFlowException;
 import java.util.ArrayList;
@@ -123,6 +124,10 @@ final class TrainCommand implements Callable<Integer> {
       }
       out.flush();
       throw new UserError(workers.get().explainFailure(e));
+    }
+    if (workers.isPresent() && "1".equals(System.getenv("KILN_TIME_COLLECTIVES"))) {
+      // tools/multiworker/benchmark.sh: every worker gets here after the same last step.
+      (chief ? out : err).println(CollectiveBenchmark.run(workers.get(), 20));
     }
     if (!chief) {
       err.println(workers.get().cluster().describe(workers.get().cluster().rank())

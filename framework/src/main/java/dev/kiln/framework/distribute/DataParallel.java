@@ -36,6 +36,9 @@ public final class DataParallel implements CrossReplicaSum {
   private final float timeoutSeconds;
   private final ConfigProto sessionConfig;
   private final AtomicInteger instanceKeys = new AtomicInteger(100);
+  // The largest payloads the steps exchange, for CollectiveBenchmark.
+  private long largestSum;
+  private long[] largestGather = {0, 0};
   @SuppressWarnings("unused") // held so the server lives as long as this object
   private final Server server;
 
@@ -115,6 +118,7 @@ public final class DataParallel implements CrossReplicaSum {
   @Override
   public Operand<TFloat32> sum(StepContext ctx, Operand<TFloat32> local) {
     ctx.useCollectives();
+    largestSum = Math.max(largestSum, local.shape().size());
     return Collectives.allReduceSum(ctx.graph(), ctx.tf(), local, workers(),
         instanceKeys.getAndIncrement(), timeoutSeconds, "ring");
   }
@@ -123,8 +127,22 @@ public final class DataParallel implements CrossReplicaSum {
   @Override
   public Operand<TFloat32> gather(StepContext ctx, Operand<TFloat32> local) {
     ctx.useCollectives();
+    long[] shape = local.shape().asArray();
+    if (shape.length == 2 && shape[0] * shape[1] > largestGather[0] * largestGather[1]) {
+      largestGather = shape;
+    }
     return Collectives.allGather(ctx.graph(), ctx.tf(), local, workers(),
         instanceKeys.getAndIncrement(), timeoutSeconds);
+  }
+
+  /** Floats in the largest all-reduce a step holds (0 before any step is built). */
+  long largestSum() {
+    return largestSum;
+  }
+
+  /** [rows, columns] of the largest all-gather a step holds ({0, 0} if none). */
+  long[] largestGather() {
+    return largestGather.clone();
   }
 
   /**
@@ -137,6 +155,15 @@ public final class DataParallel implements CrossReplicaSum {
     }
     return Collectives.allReduceSum(graph, Ops.create(graph), local, workers(), instanceKey,
         timeoutSeconds, "auto");
+  }
+
+  /** An all-gather in the main graph (outside any step), with a fixed instance key below 100. */
+  Operand<TFloat32> gather(Graph graph, Operand<TFloat32> local, int instanceKey) {
+    if (instanceKey >= 100) {
+      throw new IllegalArgumentException("instance keys from 100 on are the steps'");
+    }
+    return Collectives.allGather(graph, Ops.create(graph), local, workers(), instanceKey,
+        timeoutSeconds);
   }
 
   /**
