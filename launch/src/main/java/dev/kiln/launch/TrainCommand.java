@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import dev.kiln.framework.distribute.CollectiveBenchmark;
 import dev.kiln.framework.distribute.DataParallel;
+import dev.kiln.framework.train.DataParallelShard;
 import org.tensorflow.exceptions.TensorFlowException;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,9 @@ final class TrainCommand implements Callable<Integer> {
     RunStart run = options.start("", forceConfig,
         "; pass --force-config to resume with it anyway");
     Config config = run.config();
+    // Refused before the data are read: a batch the workers cannot share evenly.
+    workers.ifPresent(w -> new DataParallelShard(w, w.cluster().rank())
+        .rows(config.getInt("batch_size")));
     PreparedDataset dataset = run.dataset(options.source, options.dataDir.resolve(), out);
     RunSplits splits = RunSplits.of(config, dataset);
     List<LabelledText> train = read(dataset, config, splits.train());
