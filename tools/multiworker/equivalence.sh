@@ -35,6 +35,7 @@ for n in (2, 3):
     one = json.loads(open(f"{work}/n{n}-w1/metrics.jsonl").readline())
     m = json.loads(open(f"{work}/n{n}-w{n}/metrics.jsonl").readline())
     assert m["step"] == one["step"], (n, m["step"], one["step"])
+    print(f"{n} workers and 1: {one['step']} steps each")
     for f in fields:
         rel = abs(m[f] - one[f]) / abs(one[f])
         worst = max(worst, rel)
