@@ -17,7 +17,13 @@ import dev.kiln.models.run.RunWorkdir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import dev.kiln.framework.distribute.CollectiveBenchmark;
+import dev.kiln.framework.distribute.DataParallel;
+import dev.kiln.framework.train.DataParallelShard;
+import org.tensorflow.exceptions.TensorFlowException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,33 +67,76 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin RunOptions options;
 
+  @Mixin WorkerOptions workerOptions;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (workerOptions.startsLocalWorkers(System.getenv(WorkerOptions.TF_CONFIG))) {
+      out.flush();
+      return LocalWorkers.run(workerOptions.localWorkers,
+          withoutLocalWorkers(spec.commandLine().getParseResult().originalArgs()), System.out,
+          System.err);
+    }
+    Optional<DataParallel> workers = workerOptions.cluster(System.getenv(WorkerOptions.TF_CONFIG))
+        .map(cluster -> DataParallel.start(cluster, workerOptions.timeoutSeconds,
+            workerOptions.intraOpThreads()));
+    boolean chief = workers.map(w -> w.cluster().isChief()).orElse(true);
     RunStart run = options.start("", forceConfig,
         "; pass --force-config to resume with it anyway");
     Config config = run.config();
+    // Refused before the data are read: a batch the workers cannot share evenly.
+    workers.ifPresent(w -> new DataParallelShard(w, w.cluster().rank())
+        .rows(config.getInt("batch_size")));
     PreparedDataset dataset = run.dataset(options.source, options.dataDir.resolve(), out);
     RunSplits splits = RunSplits.of(config, dataset);
     List<LabelledText> train = read(dataset, config, splits.train());
     List<LabelledText> eval = read(dataset, config, splits.eval());
-    out.printf(Locale.ROOT, "Training %s (jit=%s) on %s: %d train, %d eval examples (train_split"
-            + " %s, eval_split %s%s); workdir %s%n",
-        config.preset(), config.getString("jit"), config.getString("dataset"), train.size(),
-        eval.size(), splits.train(), splits.eval(),
-        splits.test().map(test -> ", test_split " + test + " once at the end").orElse(""),
-        run.runDir());
-    ClassifierTraining training = Classifiers.training(config, run.runDir());
-    List<TrainingListener> listeners = List.of(
-        new ProgressListener(ProgressDisplay.forConsole()),
-        new MetricsLogListener(run.metrics(), splits.metricsFields()));
-    if (run.resumeFrom().isPresent()) {
-      training.resume(train, eval, listeners, run.announceResume(out));
-    } else {
-      PretrainedEncoder.workdir(config).ifPresent(dir ->
-          out.println("Fine-tuning the encoder pre-trained in " + dir + " (its latest checkpoint)"));
+    if (chief) {
+      out.printf(Locale.ROOT, "Training %s (jit=%s) on %s: %d train, %d eval examples"
+              + " (train_split %s, eval_split %s%s); workdir %s%n",
+          config.preset(), config.getString("jit"), config.getString("dataset"), train.size(),
+          eval.size(), splits.train(), splits.eval(),
+          splits.test().map(test -> ", test_split " + test + " once at the end").orElse(""),
+          run.runDir());
+    }
+    workers.ifPresent(w -> (chief ? out : err).printf(Locale.ROOT, "%s of %d: data-parallel,"
+            + " %d of every %d rows per step%s%n", w.cluster().describe(w.cluster().rank()),
+        w.workers(), config.getInt("batch_size") / w.workers(), config.getInt("batch_size"),
+        chief ? "; this worker evaluates and writes the workdir" : ""));
+    ClassifierTraining training = workers.isPresent()
+        ? Classifiers.training(config, run.runDir(), workers.get())
+        : Classifiers.training(config, run.runDir());
+    List<TrainingListener> listeners = chief
+        ? List.of(new ProgressListener(ProgressDisplay.forConsole()),
+            new MetricsLogListener(run.metrics(), splits.metricsFields()))
+        : List.of();
+    try {
+      if (run.resumeFrom().isPresent()) {
+        training.resume(train, eval, listeners,
+            chief ? run.announceResume(out) : run.resumeFrom().get());
+      } else {
+        PretrainedEncoder.workdir(config).ifPresent(dir -> out.println(
+            "Fine-tuning the encoder pre-trained in " + dir + " (its latest checkpoint)"));
+        out.flush();
+        training.run(train, eval, listeners);
+      }
+    } catch (TensorFlowException e) {
+      if (workers.isEmpty()) {
+        throw e;
+      }
       out.flush();
-      training.run(train, eval, listeners);
+      throw new UserError(workers.get().explainFailure(e));
+    }
+    if (workers.isPresent() && "1".equals(System.getenv("KILN_TIME_COLLECTIVES"))) {
+      // tools/multiworker/benchmark.sh: every worker gets here after the same last step.
+      (chief ? out : err).println(CollectiveBenchmark.run(workers.get(), 20));
+    }
+    if (!chief) {
+      err.println(workers.get().cluster().describe(workers.get().cluster().rank())
+          + ": finished; the chief's workdir holds the results");
+      return 0;
     }
     CheckpointRecord best = CheckpointState.read(
         run.runDir().resolve(RunWorkdir.CHECKPOINT_DIR))
@@ -101,6 +150,24 @@ final class TrainCommand implements Callable<Integer> {
           read(dataset, config, splits.test().get())));
     }
     return 0;
+  }
+
+  /**
+   * {@code train}'s own arguments from the command line's ({@code args}, which start with the
+   * command name), without {@code --local-workers N} (or {@code --local-workers=N}).
+   */
+  static List<String> withoutLocalWorkers(List<String> args) {
+    List<String> kept = new ArrayList<>();
+    int first = !args.isEmpty() && args.get(0).equals("train") ? 1 : 0;
+    for (int i = first; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--local-workers")) {
+        i++;
+      } else if (!arg.startsWith("--local-workers=")) {
+        kept.add(arg);
+      }
+    }
+    return kept;
   }
 
   /** The examples of split spec {@code split}, with {@code config}'s text and label features. */

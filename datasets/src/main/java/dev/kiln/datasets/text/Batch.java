@@ -35,4 +35,24 @@ public record Batch(
           "arrays do not match the shape [" + batchSize + ", " + seqLength + "]");
     }
   }
+
+  /**
+   * Rows {@code first..first+count-1} of this batch as a batch of {@code count} rows: one
+   * data-parallel worker's share. Its real rows are those of the range that were real here.
+   */
+  public Batch rows(int first, int count) {
+    if (first < 0 || count < 0 || first + count > batchSize) {
+      throw new IllegalArgumentException("rows " + first + ".." + (first + count - 1)
+          + " are not in a batch of " + batchSize);
+    }
+    int real = Math.max(0, Math.min(exampleIndices.length, first + count) - first);
+    int[] ids = java.util.Arrays.copyOfRange(tokenIds, first * seqLength,
+        (first + count) * seqLength);
+    return new Batch(count, seqLength, ids,
+        java.util.Arrays.copyOfRange(lengths, first, first + count),
+        java.util.Arrays.copyOfRange(labels, first, first + count),
+        java.util.Arrays.copyOfRange(weights, first, first + count),
+        java.util.Arrays.copyOfRange(exampleIndices, Math.min(first, exampleIndices.length),
+            Math.min(first, exampleIndices.length) + real));
+  }
 }

@@ -17,7 +17,21 @@ import org.tensorflow.types.family.TFloating;
  * XLA's implementation draws different numbers — see XLA_NOTES.md.)
  */
 public final class CounterUniform {
+  // Rows of the global batch before this worker's shard, while a data-parallel step is built.
+  private static final ThreadLocal<Long> FIRST_ROW = ThreadLocal.withInitial(() -> 0L);
+
   private CounterUniform() {}
+
+  /**
+   * While the returned scope is open, values drawn on this thread for a tensor whose dimension 0
+   * is the batch are those of rows {@code firstRow..} of the global batch: a data-parallel worker
+   * holding rows {@code firstRow..} draws the dropout masks a single worker would for them.
+   */
+  public static AutoCloseable shardStartingAtRow(long firstRow) {
+    long previous = FIRST_ROW.get();
+    FIRST_ROW.set(firstRow);
+    return () -> FIRST_ROW.set(previous);
+  }
 
   /**
    * @param shape <int32>[rank] the shape of the result
@@ -33,6 +47,14 @@ public final class CounterUniform {
     Operand<TInt64> size =
         tf.dtypes.cast(tf.reduceProd(shape, tf.constant(0)), TInt64.class);
     Operand<TInt64> index = tf.range(tf.constant(0L), size, tf.constant(1L));
+    long firstRow = FIRST_ROW.get();
+    if (firstRow != 0) {
+      // Index i of this shard is index firstRow·(size / rows) + i of the global batch.
+      Operand<TInt64> rows = tf.dtypes.cast(
+          tf.gather(shape, tf.constant(0), tf.constant(0)), TInt64.class);
+      index = tf.math.add(index,
+          tf.math.mul(tf.constant(firstRow), tf.math.div(size, rows)));
+    }
     Operand<TInt64> bits = hash(tf,
         mask32(tf, tf.math.add(index, tf.math.mul(key, tf.constant(0x27d4eb2fL)))));
     Operand<T> flat = tf.math.mul(tf.dtypes.cast(tf.bitwise.rightShift(bits, tf.constant(8L)), type),

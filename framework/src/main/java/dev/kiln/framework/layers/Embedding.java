@@ -27,7 +27,9 @@ public final class Embedding<T extends TFloating> {
    */
   public Operand<T> apply(GraphContext ctx, Operand<TInt32> ids) {
     var tf = ctx.tf();
-    return tf.gather(ctx.read(table), ids, tf.constant(0));
+    Operand<T> rows = tf.gather(ctx.read(table), ids, tf.constant(0));
+    ctx.recordLookup(table, ids, rows);
+    return rows;
   }
 
   public Variable<T> table() {

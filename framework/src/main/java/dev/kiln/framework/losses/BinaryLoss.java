@@ -48,6 +48,20 @@ public enum BinaryLoss {
   }
 
   /**
+   * The numerator of {@link #mean}, {@code Σ scale·l}: what a data-parallel worker differentiates
+   * before the sum over the workers is divided by the global batch's weight. Only {@link #BCE}:
+   * {@link #LENGTH_WEIGHTED_BCE} scales by the longest length of the whole batch, which one
+   * worker's shard does not know.
+   */
+  public Operand<TFloat32> sum(Ops tf, Operand<TFloat32> losses, Operand<TFloat32> weights) {
+    if (this != BCE) {
+      throw new ConfigException("config field loss: " + configName + " is not supported with"
+          + " several workers (it scales by the whole batch's longest length); use bce");
+    }
+    return tf.reduceSum(tf.math.mul(weights, losses), tf.constant(0));
+  }
+
+  /**
    * {@link #BCE}'s objective, {@code Σ w·l / Σ w}, for a classifier whose inputs have no lengths
    * (a feature classifier).
    */

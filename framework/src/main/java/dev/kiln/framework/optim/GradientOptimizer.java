@@ -5,10 +5,14 @@ import dev.kiln.framework.step.StepContext;
 import dev.kiln.framework.variables.Initializers;
 import dev.kiln.framework.variables.ParameterStore;
 import dev.kiln.framework.variables.Variable;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
@@ -57,6 +61,45 @@ abstract class GradientOptimizer implements Optimizer {
     applyUpdates(ctx, lossGradients.params(), result.gradients(), step, lr);
     ctx.assign(count, tf.math.add(step, tf.constant(1L)));
     return result.total();
+  }
+
+  @Override
+  public final List<Operand<TFloat32>> minimizeAcrossWorkers(StepContext ctx,
+      Operand<TFloat32> lossSum, List<Operand<TFloat32>> sums, CrossReplicaSum allReduce) {
+    Ops tf = ctx.tf();
+    List<Variable<?>> params = lossGradients.params();
+    Map<Integer, StepContext.Lookup> sparse = SparseLookups.of(ctx, params);
+    Map<Integer, Operand<?>> rows = new HashMap<>();
+    sparse.forEach((i, lookup) -> rows.put(i, lookup.rows()));
+    List<Operand<TFloat32>> local = lossGradients.dataGradients(ctx, lossSum, rows);
+    List<Variable<?>> denseParams = new ArrayList<>();
+    List<Operand<TFloat32>> denseLocal = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      if (!sparse.containsKey(i)) {
+        denseParams.add(params.get(i));
+        denseLocal.add(local.get(i));
+      }
+    }
+    GradientPacking packing = new GradientPacking(denseParams, sums.size());
+    Operand<TFloat32> summed = allReduce.sum(ctx, packing.pack(tf, denseLocal, sums));
+    List<Operand<TFloat32>> reducedSums = packing.sums(tf, summed);
+    Operand<TFloat32> weight = tf.math.maximum(reducedSums.get(reducedSums.size() - 1),
+        tf.constant(1e-12f));
+    List<Operand<TFloat32>> denseSummed = packing.gradients(tf, summed);
+    List<Operand<TFloat32>> mean = new ArrayList<>();
+    for (int i = 0, d = 0; i < params.size(); i++) {
+      Operand<TFloat32> g = sparse.containsKey(i)
+          ? SparseLookups.summedGradient(ctx, allReduce, sparse.get(i), local.get(i))
+          : denseSummed.get(d++);
+      mean.add(tf.math.div(g, weight));
+    }
+    List<Operand<TFloat32>> gradients = lossGradients.regularised(ctx, mean);
+    Operand<TInt64> step = ctx.read(count);
+    Operand<TFloat32> lr = tf.math.mul(Scalars.of(tf, learningRate, TFloat32.class),
+        schedule.factor(tf, step, TFloat32.class));
+    applyUpdates(ctx, params, gradients, step, lr);
+    ctx.assign(count, tf.math.add(step, tf.constant(1L)));
+    return reducedSums;
   }
 
   /**

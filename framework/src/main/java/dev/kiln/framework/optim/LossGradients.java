@@ -5,8 +5,10 @@ import dev.kiln.framework.step.StepContext;
 import dev.kiln.framework.variables.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
@@ -76,6 +78,47 @@ final class LossGradients {
       g = clipByGlobalNorm(tf, g, clipNorm, type);
     }
     return new Result<>(total, g);
+  }
+
+  /**
+   * d lossSum / d p for every parameter, without the penalty or clipping: one worker's share of
+   * a data-parallel step's gradients, summed over the workers before {@link #regularised}.
+   *
+   * @param replacements by parameter index, a tensor to differentiate w.r.t. in place of the
+   *     parameter's value (the rows looked up from an embedding table)
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  List<Operand<TFloat32>> dataGradients(StepContext ctx, Operand<TFloat32> lossSum,
+      Map<Integer, Operand<?>> replacements) {
+    List<Operand<?>> xs = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      xs.add(replacements.getOrDefault(i, ctx.read((Variable) params.get(i))));
+    }
+    List<Operand<TFloat32>> g = new ArrayList<>();
+    for (Operand<?> gi : Gradients.of(ctx.tf(), ctx.graph(), lossSum, xs)) {
+      g.add((Operand<TFloat32>) gi);
+    }
+    return g;
+  }
+
+  /**
+   * The gradients of the mean data loss with the L2 penalty's gradient {@code 2c·p} added and
+   * clipped as configured: the rest of {@link #compute} once the data gradients are known.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  List<Operand<TFloat32>> regularised(StepContext ctx, List<Operand<TFloat32>> dataGradients) {
+    Ops tf = ctx.tf();
+    List<Operand<TFloat32>> g = new ArrayList<>(dataGradients);
+    if (l2 != 0) {
+      for (Variable<?> p : l2Params) {
+        int i = params.indexOf(p);
+        Operand<TFloat32> r = (Operand<TFloat32>) ctx.read((Variable) p);
+        // As the gradient of c·Σ r² comes out of addGradients: c · (2 · r).
+        g.set(i, tf.math.add(g.get(i), tf.math.mul(Scalars.of(tf, l2, TFloat32.class),
+            tf.math.mul(tf.constant(2f), r))));
+      }
+    }
+    return clipNorm > 0 ? clipByGlobalNorm(tf, g, clipNorm, TFloat32.class) : g;
   }
 
   /** g·clip/max(‖g‖, clip) with ‖g‖ the global L2 norm over all gradients. */

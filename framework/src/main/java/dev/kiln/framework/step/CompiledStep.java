@@ -20,6 +20,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.OpDef.ArgDef;
+import org.tensorflow.proto.RunOptions;
 
 /**
  * A step (train or eval) built once as a TensorFlow function and called from the main graph by
@@ -35,6 +36,7 @@ import org.tensorflow.proto.OpDef.ArgDef;
  */
 public final class CompiledStep implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static final long COLLECTIVE_GRAPH_KEY = 1;
 
   private final String name;
   private final String functionName;
@@ -44,6 +46,9 @@ public final class CompiledStep implements AutoCloseable {
   private final Map<String, Placeholder<?>> inputs;
   private final List<String> outputNames;
   private final List<Output<?>> outputs;
+  // Non-null for a step holding collectives: TensorFlow runs a collective inside a function only
+  // with a non-zero collective_graph_key ("Failed to get CollectiveExecutor" otherwise).
+  private RunOptions runOptions;
 
   private CompiledStep(String name, String functionName, List<StepArgument> arguments, Jit jit,
       ConcreteFunction function, Map<String, Placeholder<?>> inputs, List<String> outputNames,
@@ -130,8 +135,13 @@ public final class CompiledStep implements AutoCloseable {
     for (int i = 0; i < tout.length; i++) {
       outs.add(call.output(i));
     }
-    return new CompiledStep(name, fnName, List.copyOf(arguments), jit, fn, inputs,
+    CompiledStep step = new CompiledStep(name, fnName, List.copyOf(arguments), jit, fn, inputs,
         List.copyOf(ctx.outputs().keySet()), outs);
+    if (ctx.collectives()) {
+      step.runOptions = RunOptions.newBuilder().setExperimental(RunOptions.Experimental
+          .newBuilder().setCollectiveGraphKey(COLLECTIVE_GRAPH_KEY)).build();
+    }
+    return step;
   }
 
   /** The step's name. */
@@ -190,6 +200,9 @@ public final class CompiledStep implements AutoCloseable {
       throw new IllegalArgumentException("step '" + name + "' takes inputs " + inputs.keySet() + ", got " + feeds.keySet());
     }
     Session.Runner runner = session.runner();
+    if (runOptions != null) {
+      runner.setOptions(runOptions);
+    }
     feeds.forEach((k, t) -> runner.feed(inputs.get(k), t));
     outputs.forEach(runner::fetch);
     return runner.run();

@@ -16,6 +16,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReadVariableOp;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -41,6 +42,11 @@ public final class StepContext implements GraphContext {
   private final Map<String, Operand<?>> outputs = new LinkedHashMap<>();
 
   private final Jit jit;
+  private boolean collectives;
+  private final List<Lookup> lookups = new ArrayList<>();
+
+  /** A recorded {@code rows = Gather(read(table), ids)}. */
+  public record Lookup(Variable<?> table, Operand<TInt32> ids, Operand<?> rows) {}
 
   StepContext(Graph body, Jit jit) {
     this.body = body;
@@ -124,6 +130,32 @@ public final class StepContext implements GraphContext {
       throw new IllegalArgumentException("output '" + name + "' declared twice");
     }
     outputs.put(name, value);
+  }
+
+  @Override
+  public void recordLookup(Variable<?> table, Operand<TInt32> ids, Operand<?> rows) {
+    lookups.add(new Lookup(table, ids, rows));
+  }
+
+  /** The lookups recorded so far, in order. */
+  public List<Lookup> lookups() {
+    return List.copyOf(lookups);
+  }
+
+  /**
+   * Marks the step as holding collective ops (a data-parallel all-reduce): a function that does
+   * needs a collective graph key on every run, and cannot be compiled by XLA on CPU.
+   */
+  public void useCollectives() {
+    if (jit == Jit.XLA) {
+      throw new IllegalStateException("collectives cannot be compiled by XLA on CPU; build the"
+          + " step with jit none");
+    }
+    collectives = true;
+  }
+
+  boolean collectives() {
+    return collectives;
   }
 
   List<Arg> args() {

@@ -1,7 +1,9 @@
 package dev.kiln.framework.train;
 
 import dev.kiln.framework.Jit;
+import dev.kiln.framework.layers.CounterUniform;
 import dev.kiln.framework.losses.BinaryLoss;
+import dev.kiln.framework.optim.CrossReplicaSum;
 import dev.kiln.framework.optim.Optimizer;
 import dev.kiln.framework.step.CompiledStep;
 import dev.kiln.framework.step.StepContext;
@@ -40,20 +42,48 @@ public final class BinaryClassifierGraph implements AutoCloseable {
    */
   public BinaryClassifierGraph(Graph graph, SequenceClassifier model, Optimizer optimizer,
       BinaryLoss loss, int batchSize, List<Integer> sequenceLengths, Jit jit) {
+    this(graph, model, optimizer, loss, batchSize, sequenceLengths, jit, null);
+  }
+
+  /**
+   * As above; with {@code worker}, the train steps are one worker's shard of data-parallel steps:
+   * they take {@code batchSize / workers} rows (the worker's rows of each global batch of {@code
+   * batchSize}), draw dropout as for those rows of the global batch, and sum gradients over the
+   * workers; eval steps take whole batches of {@code batchSize}.
+   *
+   * @param worker null for a single-process graph
+   */
+  public BinaryClassifierGraph(Graph graph, SequenceClassifier model, Optimizer optimizer,
+      BinaryLoss loss, int batchSize, List<Integer> sequenceLengths, Jit jit,
+      DataParallelShard worker) {
     this.optimizer = optimizer;
     this.loss = loss;
     this.stepCount = BinaryClassifierStep.stepCount(graph, optimizer);
     this.steps = new StepsByLength(graph, "", jit, sequenceLengths,
-        (ctx, time, training) -> buildStep(ctx, model, batchSize, time, training));
+        (ctx, time, training) -> {
+          if (training && worker != null) {
+            int rows = worker.rows(batchSize);
+            try (AutoCloseable shard = CounterUniform.shardStartingAtRow(worker.firstRow(batchSize))) {
+              buildStep(ctx, model, rows, time, training, worker.allReduce());
+            } catch (Exception e) {
+              throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+          } else {
+            buildStep(ctx, model, batchSize, time, training, null);
+          }
+        });
   }
 
   private void buildStep(StepContext ctx, SequenceClassifier model, int batchSize, int time,
-      boolean training) {
+      boolean training, CrossReplicaSum workers) {
     Operand<TInt32> ids = ctx.input(TOKEN_IDS, TInt32.class, Shape.of(batchSize, time));
     Operand<TInt32> lengths = ctx.input(LENGTHS, TInt32.class, Shape.of(batchSize));
     BinaryClassifierStep.build(ctx, optimizer, batchSize, training,
         step -> model.logits(ctx, ids, lengths, step, training),
-        (losses, weights) -> loss.mean(ctx.tf(), losses, weights, lengths));
+        (losses, weights) -> workers == null
+            ? loss.mean(ctx.tf(), losses, weights, lengths)
+            : loss.sum(ctx.tf(), losses, weights),
+        workers);
   }
 
   /** Every train and eval step, by the padded length it takes. */

@@ -1,6 +1,7 @@
 package dev.kiln.framework.train;
 
 import dev.kiln.framework.losses.SigmoidCrossEntropy;
+import dev.kiln.framework.optim.CrossReplicaSum;
 import dev.kiln.framework.optim.Optimizer;
 import dev.kiln.framework.step.StepContext;
 import java.util.function.BiFunction;
@@ -32,11 +33,31 @@ final class BinaryClassifierStep {
   static void build(StepContext ctx, Optimizer optimizer, int batchSize, boolean training,
       Function<Operand<TInt64>, Operand<TFloat32>> logits,
       BiFunction<Operand<TFloat32>, Operand<TFloat32>, Operand<TFloat32>> objective) {
+    build(ctx, optimizer, batchSize, training, logits, objective, null);
+  }
+
+  /**
+   * As above; with {@code workers}, a train step is this worker's shard of a data-parallel step
+   * ({@link Optimizer#minimizeAcrossWorkers}): {@code objective} gives the objective's sum, not
+   * its mean, and the reported sums are those of the global batch.
+   *
+   * @param workers null for a single-process step
+   */
+  static void build(StepContext ctx, Optimizer optimizer, int batchSize, boolean training,
+      Function<Operand<TInt64>, Operand<TFloat32>> logits,
+      BiFunction<Operand<TFloat32>, Operand<TFloat32>, Operand<TFloat32>> objective,
+      CrossReplicaSum workers) {
     Ops tf = ctx.tf();
     Operand<TFloat32> labels = ctx.input(LABELS, TFloat32.class, Shape.of(batchSize));
     Operand<TFloat32> weights = ctx.input(WEIGHTS, TFloat32.class, Shape.of(batchSize));
     Operand<TFloat32> scores = logits.apply(ctx.read(optimizer.count()));
     Operand<TFloat32> losses = SigmoidCrossEntropy.perExample(tf, scores, labels);
+    if (training && workers != null) {
+      BinaryMetrics.output(ctx, optimizer.minimizeAcrossWorkers(ctx,
+          objective.apply(losses, weights),
+          BinaryMetrics.sums(ctx, scores, labels, weights, losses), workers));
+      return;
+    }
     if (training) {
       optimizer.minimize(ctx, objective.apply(losses, weights));
     } else {

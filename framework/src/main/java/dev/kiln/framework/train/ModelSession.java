@@ -47,12 +47,13 @@ public final class ModelSession<S extends TrainingSteps<?>> implements AutoClose
   // Replaced by restore, so the learning rate TensorBoard logs follows the restored step.
   private S steps;
 
-  private ModelSession(Graph graph, ParameterStore store, Parts<S> parts) {
+  private ModelSession(Graph graph, ParameterStore store, Parts<S> parts,
+      Function<Graph, Session> sessions) {
     this.graph = graph;
     this.store = store;
     this.parts = parts;
     this.checkpoints = new CheckpointIO(store);
-    this.session = Sessions.create(graph, Runtime.getRuntime().availableProcessors(), 1);
+    this.session = sessions.apply(graph);
     store.initialize(session);
     this.steps = parts.bindSteps().apply(session);
   }
@@ -63,10 +64,20 @@ public final class ModelSession<S extends TrainingSteps<?>> implements AutoClose
    */
   public static <S extends TrainingSteps<?>> ModelSession<S> open(long seed,
       Function<ParameterStore, Parts<S>> build) {
+    return open(seed, build,
+        graph -> Sessions.create(graph, Runtime.getRuntime().availableProcessors(), 1));
+  }
+
+  /**
+   * As above, the session made by {@code sessions} (a data-parallel worker's, on its TensorFlow
+   * server).
+   */
+  public static <S extends TrainingSteps<?>> ModelSession<S> open(long seed,
+      Function<ParameterStore, Parts<S>> build, Function<Graph, Session> sessions) {
     Graph graph = new Graph();
     try {
       ParameterStore store = new ParameterStore(graph, seed);
-      return new ModelSession<>(graph, store, build.apply(store));
+      return new ModelSession<>(graph, store, build.apply(store), sessions);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -118,6 +129,30 @@ public final class ModelSession<S extends TrainingSteps<?>> implements AutoClose
 
   public Session session() {
     return session;
+  }
+
+  /** The graph the model is built in. */
+  public Graph graph() {
+    return graph;
+  }
+
+  /**
+   * SHA-256 of every variable's value, in the store's order: equal on two sessions exactly when
+   * they hold the same parameters and optimizer state. Adds read ops to the graph.
+   */
+  public String variablesHash() {
+    Ops tf = Ops.create(graph);
+    var digest = com.google.common.hash.Hashing.sha256().newHasher();
+    for (Variable<?> variable : store.all()) {
+      var read = tf.readVariableOp(variable.handle(), variable.dtype());
+      try (Result result = session.runner().fetch(read).run()) {
+        var data = result.get(0).asRawTensor().data();
+        byte[] bytes = new byte[(int) data.size()];
+        data.read(bytes);
+        digest.putString(variable.name(), java.nio.charset.StandardCharsets.UTF_8).putBytes(bytes);
+      }
+    }
+    return digest.hash().toString();
   }
 
   /** The serialized GraphDef, for TensorBoard's graph view. */

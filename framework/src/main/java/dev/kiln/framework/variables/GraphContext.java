@@ -3,6 +3,7 @@ package dev.kiln.framework.variables;
 import dev.kiln.framework.Jit;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -21,6 +22,13 @@ public interface GraphContext {
    * and graph). Gradients are taken with respect to these tensors.
    */
   <T extends TType> Operand<T> read(Variable<T> variable);
+
+  /**
+   * Notes that {@code rows} = {@code Gather(read(table), ids)}: a data-parallel step may then
+   * exchange the gradient of those rows and their ids instead of the whole table's gradient.
+   * Ignored by default.
+   */
+  default void recordLookup(Variable<?> table, Operand<TInt32> ids, Operand<?> rows) {}
 
   /** How the ops built here will run; layers may add XLA-only hints under {@link Jit#XLA}. */
   default Jit jit() {

@@ -1,9 +1,12 @@
 package dev.kiln.models.run;
 
 import dev.kiln.framework.config.Config;
+import dev.kiln.framework.config.ConfigException;
+import dev.kiln.framework.distribute.DataParallel;
 import dev.kiln.models.tfidf.LogisticRegression;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Which training and which trained-model code a config's {@code model} needs: TF-IDF + logistic
@@ -22,6 +25,19 @@ public final class Classifiers {
     return isTfidf(config)
         ? new TfidfClassifierTraining(config, workdir)
         : new TextClassifierTraining(config, workdir);
+  }
+
+  /**
+   * {@code config}'s training as one worker of a data-parallel run; only the neural text
+   * classifiers train on several workers.
+   */
+  public static ClassifierTraining training(Config config, Path workdir, DataParallel workers) {
+    if (isTfidf(config)) {
+      throw new ConfigException("preset " + config.preset() + " (model "
+          + LogisticRegression.MODEL + ") does not train on several workers; only the neural"
+          + " text classifiers do");
+    }
+    return new TextClassifierTraining(config, workdir, Optional.of(workers));
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -28,9 +29,19 @@ import java.util.function.IntFunction;
  * @param config the run's config; its hash goes into every checkpoint
  * @param listeners the caller's listeners (progress, logging), before TensorBoard and checkpoints
  * @param from the checkpoint a resumed run continues from; empty for a new run
+ * @param writes false for a data-parallel worker other than the chief: no TensorBoard, no
+ *     checkpoints
+ * @param beforeTraining called with the model once its variables are initialised or restored
+ *     (a data-parallel run's start-up check)
  */
 record RunLoop(Path workdir, Config config, List<TrainingListener> listeners,
-    Optional<CheckpointRecord> from) {
+    Optional<CheckpointRecord> from, boolean writes, Consumer<ModelSession<?>> beforeTraining) {
+
+  /** A single-process run's loop: it writes the workdir. */
+  RunLoop(Path workdir, Config config, List<TrainingListener> listeners,
+      Optional<CheckpointRecord> from) {
+    this(workdir, config, listeners, from, true, model -> {});
+  }
 
   /**
    * @param hyperparameters what TensorBoard's text tab shows
@@ -46,6 +57,15 @@ record RunLoop(Path workdir, Config config, List<TrainingListener> listeners,
       throws IOException {
     Path checkpoints = workdir.resolve(RunWorkdir.CHECKPOINT_DIR);
     S steps = from.isPresent() ? model.restore(from.get().prefix(checkpoints)) : model.steps();
+    beforeTraining.accept(model);
+    if (!writes) {
+      // A data-parallel worker other than the chief: it trains in step, and writes nothing.
+      Trainer<B> trainer =
+          new Trainer<>(steps, trainEpoch, batchesPerEpoch, eval, listeners, System::nanoTime);
+      return from.isPresent()
+          ? trainer.resume(from.get().resumePoint(), numEpochs)
+          : trainer.fit(1, numEpochs);
+    }
     try (TensorBoardListener tensorBoard =
         TensorBoardListener.open(workdir, model::currentLearningRate)) {
       tensorBoard.hyperparameters(hyperparameters);

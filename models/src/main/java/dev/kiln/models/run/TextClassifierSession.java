@@ -2,6 +2,10 @@ package dev.kiln.models.run;
 
 import dev.kiln.framework.Jit;
 import dev.kiln.framework.config.Config;
+import dev.kiln.framework.config.ConfigException;
+import dev.kiln.framework.distribute.DataParallel;
+import dev.kiln.framework.train.DataParallelShard;
+import dev.kiln.framework.variables.ParameterStore;
 import dev.kiln.framework.losses.BinaryLoss;
 import dev.kiln.framework.optim.Optimizer;
 import dev.kiln.framework.train.BinaryClassifierGraph;
@@ -21,14 +25,37 @@ final class TextClassifierSession {
   /** @param sequenceLengths the padded lengths batches come in */
   static ModelSession<BinaryClassifierSteps> open(Config config, int vocabularySize,
       List<Integer> sequenceLengths) {
-    return ModelSession.open(config.getInt("seed"), store -> {
-      SequenceClassifier model = Models.classifier(config, store, vocabularySize);
-      Optimizer optimizer = Optimizers.create(config, store, model);
-      BinaryClassifierGraph compiled = new BinaryClassifierGraph(store.graph(), model, optimizer,
-          BinaryLoss.parse(config.getString("loss")), config.getInt("batch_size"),
-          sequenceLengths, Jit.parse(config.getString("jit")));
-      return new ModelSession.Parts<>(optimizer, compiled,
-          session -> new BinaryClassifierSteps(compiled, session));
-    });
+    return ModelSession.open(config.getInt("seed"),
+        store -> parts(config, vocabularySize, sequenceLengths, store, null));
+  }
+
+  /**
+   * As above for one worker of a data-parallel run: train steps on its share of each batch
+   * ({@link DataParallelShard}), in a session on its TensorFlow server. The steps hold the
+   * all-reduce, which XLA cannot compile on CPU, so {@code jit} must be {@code none}.
+   */
+  static ModelSession<BinaryClassifierSteps> open(Config config, int vocabularySize,
+      List<Integer> sequenceLengths, DataParallel workers) {
+    if (Jit.parse(config.getString("jit")) == Jit.XLA) {
+      throw new ConfigException("--jit xla is not supported with several workers yet: on CPU"
+          + " TensorFlow cannot compile the gradient all-reduce into an XLA computation; use"
+          + " --jit none");
+    }
+    DataParallelShard shard = new DataParallelShard(workers, workers.cluster().rank());
+    shard.rows(config.getInt("batch_size"));
+    return ModelSession.open(config.getInt("seed"),
+        store -> parts(config, vocabularySize, sequenceLengths, store, shard), workers::session);
+  }
+
+  private static ModelSession.Parts<BinaryClassifierSteps> parts(Config config,
+      int vocabularySize, List<Integer> sequenceLengths, ParameterStore store,
+      DataParallelShard shard) {
+    SequenceClassifier model = Models.classifier(config, store, vocabularySize);
+    Optimizer optimizer = Optimizers.create(config, store, model);
+    BinaryClassifierGraph compiled = new BinaryClassifierGraph(store.graph(), model, optimizer,
+        BinaryLoss.parse(config.getString("loss")), config.getInt("batch_size"),
+        sequenceLengths, Jit.parse(config.getString("jit")), shard);
+    return new ModelSession.Parts<>(optimizer, compiled,
+        session -> new BinaryClassifierSteps(compiled, session));
   }
 }

@@ -18,7 +18,13 @@ import dev.kiln.framework.train.Trainer;
 import dev.kiln.framework.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.kiln.datasets.text.Batch;
+import dev.kiln.framework.distribute.DataParallel;
+import dev.kiln.framework.distribute.StartupCheck;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,10 +47,20 @@ import java.util.Optional;
 public final class TextClassifierTraining implements ClassifierTraining {
   private final Config config;
   private final Path workdir;
+  private final Optional<DataParallel> workers;
 
   public TextClassifierTraining(Config config, Path workdir) {
+    this(config, workdir, Optional.empty());
+  }
+
+  /**
+   * @param workers this process's part in a data-parallel run; only its chief (rank 0) writes
+   *     the workdir and evaluates, the others train their share of every batch
+   */
+  public TextClassifierTraining(Config config, Path workdir, Optional<DataParallel> workers) {
     this.config = config;
     this.workdir = workdir;
+    this.workers = workers;
   }
 
   @Override
@@ -70,17 +86,53 @@ public final class TextClassifierTraining implements ClassifierTraining {
     }
     Optional<PretrainedEncoder> pretrained =
         from.isEmpty() ? PretrainedEncoder.of(config, tokenizer) : Optional.empty();
-    AtomicFiles.writeString(workdir.resolve(RunWorkdir.CONFIG_FILE), config.toJson());
-    tokenizer.save(workdir);
+    boolean chief = workers.map(w -> w.cluster().isChief()).orElse(true);
+    if (chief) {
+      AtomicFiles.writeString(workdir.resolve(RunWorkdir.CONFIG_FILE), config.toJson());
+      tokenizer.save(workdir);
+    }
 
-    try (ModelSession<BinaryClassifierSteps> model =
-        TextClassifierSession.open(config, encoder.vocabularySize(), boundaries.asList())) {
+    try (ModelSession<BinaryClassifierSteps> model = workers.isPresent()
+        ? TextClassifierSession.open(config, encoder.vocabularySize(), boundaries.asList(),
+            workers.get())
+        : TextClassifierSession.open(config, encoder.vocabularySize(), boundaries.asList())) {
       pretrained.ifPresent(p -> p.loadInto(model.session(), model.store()));
-      return new RunLoop(workdir, config, listeners, from).run(model,
-          RunWorkdir.hyperparameters(config), RunWorkdir.checkpointPolicy(config),
-          trainBatches::epoch, trainBatches.batchesPerEpoch(), evalBatches,
+      if (workers.isEmpty()) {
+        return new RunLoop(workdir, config, listeners, from).run(model,
+            RunWorkdir.hyperparameters(config), RunWorkdir.checkpointPolicy(config),
+            trainBatches::epoch, trainBatches.batchesPerEpoch(), evalBatches,
+            config.getInt("num_epochs"));
+      }
+      DataParallel group = workers.get();
+      int rows = batchSize / group.workers();
+      int firstRow = group.cluster().rank() * rows;
+      Map<String, String> description = new LinkedHashMap<>(
+          WorkerDescription.of(config, trainData, evalData, from));
+      return new RunLoop(workdir, config, listeners, from, chief, started -> {
+        description.put("initial parameters (sha256)", started.variablesHash());
+        StartupCheck.requireSame(group, started.graph(), started.session(), description);
+      }).run(model, RunWorkdir.hyperparameters(config), RunWorkdir.checkpointPolicy(config),
+          epoch -> shard(trainBatches.epoch(epoch), firstRow, rows),
+          trainBatches.batchesPerEpoch(), chief ? evalBatches : List.<Batch>of(),
           config.getInt("num_epochs"));
     }
+  }
+
+  /** Rows {@code firstRow..firstRow+rows-1} of every batch of {@code batches}. */
+  private static Iterable<Batch> shard(Iterable<Batch> batches, int firstRow, int rows) {
+    return () -> new Iterator<>() {
+      private final Iterator<Batch> whole = batches.iterator();
+
+      @Override
+      public boolean hasNext() {
+        return whole.hasNext();
+      }
+
+      @Override
+      public Batch next() {
+        return whole.next().rows(firstRow, rows);
+      }
+    };
   }
 
   /**
