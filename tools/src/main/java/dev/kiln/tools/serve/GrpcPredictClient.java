@@ -1,6 +1,6 @@
 package dev.kiln.tools.serve;
 
-import com.google.protobuf.ByteString;
+import dev.kiln.launch.serve.grpc.SentencesRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -8,10 +8,6 @@ import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.tensorflow.proto.DataType;
-import org.tensorflow.proto.TensorProto;
-import org.tensorflow.proto.TensorShapeProto;
-import tensorflow.serving.Model.ModelSpec;
 import tensorflow.serving.Predict.PredictRequest;
 import tensorflow.serving.PredictionServiceGrpc;
 
@@ -50,14 +46,7 @@ final class GrpcPredictClient implements PredictClient {
 
   @Override
   public int predict(List<String> sentences) throws IOException {
-    TensorProto.Builder input = TensorProto.newBuilder().setDtype(DataType.DT_STRING)
-        .setTensorShape(TensorShapeProto.newBuilder()
-            .addDim(TensorShapeProto.Dim.newBuilder().setSize(sentences.size())));
-    sentences.forEach(sentence -> input.addStringVal(ByteString.copyFromUtf8(sentence)));
-    PredictRequest request = PredictRequest.newBuilder()
-        .setModelSpec(ModelSpec.newBuilder().setName(model).setSignatureName("serving_default"))
-        .putInputs("sentences", input.build())
-        .build();
+    PredictRequest request = SentencesRequest.of(model, sentences);
     try {
       stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).predict(request);
       return 200;

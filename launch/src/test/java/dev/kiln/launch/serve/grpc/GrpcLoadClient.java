@@ -1,6 +1,5 @@
 package dev.kiln.launch.serve.grpc;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
@@ -15,10 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.tensorflow.proto.DataType;
-import org.tensorflow.proto.TensorProto;
-import org.tensorflow.proto.TensorShapeProto;
-import tensorflow.serving.Model.ModelSpec;
 import tensorflow.serving.Predict.PredictRequest;
 import tensorflow.serving.PredictionServiceGrpc;
 
@@ -53,14 +48,7 @@ public final class GrpcLoadClient implements AutoCloseable {
    * @throws StatusRuntimeException if the server answers with an error status
    */
   public long predict(List<String> sentences) {
-    TensorProto.Builder input = TensorProto.newBuilder().setDtype(DataType.DT_STRING)
-        .setTensorShape(TensorShapeProto.newBuilder()
-            .addDim(TensorShapeProto.Dim.newBuilder().setSize(sentences.size())));
-    sentences.forEach(sentence -> input.addStringVal(ByteString.copyFromUtf8(sentence)));
-    PredictRequest request = PredictRequest.newBuilder()
-        .setModelSpec(ModelSpec.newBuilder().setName(model).setSignatureName("serving_default"))
-        .putInputs("sentences", input.build())
-        .build();
+    PredictRequest request = SentencesRequest.of(model, sentences);
     long started = System.nanoTime();
     stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).predict(request);
     return System.nanoTime() - started;
