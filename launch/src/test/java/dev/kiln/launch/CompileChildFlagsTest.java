@@ -10,9 +10,9 @@ class CompileChildFlagsTest {
   void theChildDropsOnlyThePersistentCacheFlags() {
     assertEquals("--tf_xla_auto_jit=2 --tf_xla_cpu_global_jit",
         CompileChild.withoutPersistentCache("--tf_xla_auto_jit=2"
-            + " --tf_xla_persistent_cache_directory=/home/u/.cache/kiln/xla"
+            + " --tf_xla_persistent_cache_directory=xla-cache"
             + "  --tf_xla_persistent_cache_prefix=cpu123 --tf_xla_cpu_global_jit "));
     assertEquals("", CompileChild.withoutPersistentCache(
-        "--tf_xla_persistent_cache_directory=/c --tf_xla_persistent_cache_prefix=cpu1"));
+        "--tf_xla_persistent_cache_directory=xla-cache --tf_xla_persistent_cache_prefix=cpu1"));
   }
 }

@@ -41,24 +41,4 @@ public record BatchingParameters(
   public static int defaultThreads() {
     return Runtime.getRuntime().availableProcessors();
   }
-
-  public BatchingParameters withMaxBatchSize(int maxBatchSize) {
-    return new BatchingParameters(maxBatchSize, batchTimeoutMicros, numBatchThreads,
-        maxEnqueuedBatches);
-  }
-
-  public BatchingParameters withBatchTimeoutMicros(long batchTimeoutMicros) {
-    return new BatchingParameters(maxBatchSize, batchTimeoutMicros, numBatchThreads,
-        maxEnqueuedBatches);
-  }
-
-  public BatchingParameters withNumBatchThreads(int numBatchThreads) {
-    return new BatchingParameters(maxBatchSize, batchTimeoutMicros, numBatchThreads,
-        maxEnqueuedBatches);
-  }
-
-  public BatchingParameters withMaxEnqueuedBatches(int maxEnqueuedBatches) {
-    return new BatchingParameters(maxBatchSize, batchTimeoutMicros, numBatchThreads,
-        maxEnqueuedBatches);
-  }
 }

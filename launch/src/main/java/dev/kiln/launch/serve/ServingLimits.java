@@ -41,10 +41,6 @@ public record ServingLimits(
         maxRequestMemoryBytes);
   }
 
-  public ServingLimits withMaxTextLength(int maxTextLength) {
-    return new ServingLimits(maxRows, maxTextLength, maxConcurrentRequests,
-        maxRequestMemoryBytes);
-  }
 
   public ServingLimits withMaxConcurrentRequests(int maxConcurrentRequests) {
     return new ServingLimits(maxRows, maxTextLength, maxConcurrentRequests,
