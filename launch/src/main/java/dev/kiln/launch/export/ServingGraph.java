@@ -1,6 +1,8 @@
 package dev.kiln.launch.export;
 
+import dev.kiln.datasets.text.BucketBoundaries;
 import dev.kiln.framework.config.Config;
+import dev.kiln.framework.step.LengthCase;
 import dev.kiln.framework.train.SequenceClassifier;
 import dev.kiln.framework.variables.DirectContext;
 import dev.kiln.framework.variables.ParameterStore;
@@ -35,8 +37,14 @@ import org.tensorflow.types.TString;
  *
  * <p>{@code token_ids} and {@code lengths} are {@code PlaceholderWithDefault}s over the tokenized
  * sentences: {@value #SENTENCES_SIGNATURE} feeds {@code sentences}, {@value #TOKEN_IDS_SIGNATURE}
- * feeds them directly and the tokenizer does not run. T is {@code max_input_length}; the recurrent
- * layers are unrolled to it and ignore the padding.
+ * feeds them directly and the tokenizer does not run. T is {@code max_input_length}.
+ *
+ * <p>The model is built once per training bucket ({@code bucket_size} multiples up to T, as
+ * {@code BucketBoundaries.bySize}) and a {@code Case} op ({@link LengthCase}) runs the one of the
+ * shortest padded length covering the batch's longest row, so a batch of short sentences costs
+ * what its sentences need, not T steps of a recurrent layer. Every model gives a row the same
+ * answer whatever padding follows it (evaluation buckets batches the same way), so the
+ * probabilities equal those of the model unrolled to T, to float rounding.
  *
  * <p>A model trained on GPT-2 ids has no in-graph tokenizer: {@code token_ids} and {@code lengths}
  * are plain placeholders and both signatures take them (GPT-2 ids as tiktoken's {@code gpt2} gives
@@ -46,6 +54,8 @@ import org.tensorflow.types.TString;
 final class ServingGraph implements ServingModel {
   static final String SENTENCES_SIGNATURE = "serving_default";
   static final String TOKEN_IDS_SIGNATURE = "token_ids";
+  /** The {@code Case} op that runs the model unrolled to the batch's bucket. */
+  static final String LOGITS_CASE = "bucketed_logits";
 
   private final ParameterStore store;
   private final Op initOp;
@@ -58,6 +68,16 @@ final class ServingGraph implements ServingModel {
    * @param labels the class names, class 0 (probability 1 - p) first
    */
   ServingGraph(Graph graph, Config config, ClassifierTokenizer tokenizer, List<String> labels) {
+    this(graph, config, tokenizer, labels, BucketBoundaries.bySize(config.getInt("bucket_size"),
+        config.getInt("max_input_length")).asList());
+  }
+
+  /**
+   * @param paddedLengths the lengths the model is built for, increasing, the last {@code
+   *     max_input_length}; one length builds the model once, unrolled to it, without {@code Case}
+   */
+  ServingGraph(Graph graph, Config config, ClassifierTokenizer tokenizer, List<String> labels,
+      List<Integer> paddedLengths) {
     if (labels.size() != 2) {
       throw new IllegalArgumentException("a binary classifier needs 2 class names, got " + labels);
     }
@@ -92,8 +112,11 @@ final class ServingGraph implements ServingModel {
           .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1))).output();
     }
 
-    Operand<TFloat32> logits =
-        model.logits(new DirectContext(graph), ids, lengths, tf.constant(0L), false);
+    Operand<TFloat32> logits = paddedLengths.size() == 1
+        ? model.logits(new DirectContext(graph), ids, lengths, tf.constant(0L), false)
+        : LengthCase.build(graph, LOGITS_CASE, paddedLengths, ids, lengths, TFloat32.class,
+            (ctx, cut, cutLengths) ->
+                model.logits(ctx, cut, cutLengths, ctx.tf().constant(0L), false));
     Map<String, TensorInfo> outputs = ClassifierSignatures.outputs(tf, logits, labels);
     SignatureDef byIds = ClassifierSignatures.predict(Map.of(
         "token_ids", ClassifierSignatures.info(ids, DataType.DT_INT32, -1, time),
