@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The cost of one serving_default session run of each export, in-process (no server), the exports
+# taken in turn so that a busy machine slows them alike:
+#
+#   tools/session-benchmark.sh [--rows 1] [--sentence TEXT] [--rounds 30] VERSION_DIR...
+#
+# VERSION_DIR is a SavedModel directory (`./kiln export`'s BASE/<version>). Compare, e.g., an
+# export written before the bucketed serving graph with one written after, on 1 and 8 rows.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$repo/runs/session-benchmark"
+mkdir -p "$out"
+if ! (cd "$repo" && mvn -B -q -ntp -Dstyle.color=never -DskipTests -pl tools -am package \
+    dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$out/tools.classpath" \
+    > "$out/tools-build.log" 2>&1); then
+  cat "$out/tools-build.log" >&2
+  exit 1
+fi
+export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
+exec java -cp "$repo/tools/target/classes:$(cat "$out/tools.classpath")" \
+  dev.kiln.tools.serve.SessionRunBenchmark "$@"
