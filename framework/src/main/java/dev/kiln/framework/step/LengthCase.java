@@ -92,7 +92,7 @@ public final class LengthCase {
       Operand<T> output = (Operand<T>) call.output().get(0);
       return output;
     } finally {
-      // The Case op's graph holds copies of the functions (its library); these are no longer needed.
+      // The graph holds copies of the functions (its library); these are no longer needed.
       branches.forEach(ConcreteFunction::close);
     }
   }
