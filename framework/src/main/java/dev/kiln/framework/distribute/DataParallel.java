@@ -12,6 +12,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.RemoteSessions;
 import org.tensorflow.Server;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ClusterDef;
 import org.tensorflow.proto.ConfigProto;
@@ -112,27 +113,44 @@ public final class DataParallel implements CrossReplicaSum {
   /**
    * {@inheritDoc}
    *
-   * <p>One {@code CollectiveReduceV2} in the step's function; the step then needs a collective
-   * graph key to run ({@link StepContext#useCollectives}).
+   * <p>One {@code CollectiveReduceV2}: in the step's function, or under XLA on CPU between its
+   * two compiled halves ({@link StepContext#acrossWorkers}).
    */
   @Override
   public Operand<TFloat32> sum(StepContext ctx, Operand<TFloat32> local) {
-    ctx.useCollectives();
     largestSum = Math.max(largestSum, local.shape().size());
-    return Collectives.allReduceSum(ctx.graph(), ctx.tf(), local, workers(),
-        instanceKeys.getAndIncrement(), timeoutSeconds, "ring");
+    int key = instanceKeys.getAndIncrement();
+    return ctx.acrossWorkers(local, local.shape(), (graph, tf, x) -> Collectives.allReduceSum(
+        graph, tf, x, workers(), key, timeoutSeconds, "ring"), collectivesCompileUnderXla());
   }
 
-  /** {@inheritDoc} One {@code CollectiveGatherV2} in the step's function. */
+  /** {@inheritDoc} One {@code CollectiveGatherV2}, placed as {@link #sum}'s all-reduce. */
   @Override
   public Operand<TFloat32> gather(StepContext ctx, Operand<TFloat32> local) {
-    ctx.useCollectives();
     long[] shape = local.shape().asArray();
     if (shape.length == 2 && shape[0] * shape[1] > largestGather[0] * largestGather[1]) {
       largestGather = shape;
     }
-    return Collectives.allGather(ctx.graph(), ctx.tf(), local, workers(),
-        instanceKeys.getAndIncrement(), timeoutSeconds);
+    long[] gathered = shape.clone();
+    gathered[0] = shape[0] < 0 ? -1 : shape[0] * workers();
+    int key = instanceKeys.getAndIncrement();
+    return ctx.acrossWorkers(local, Shape.of(gathered), (graph, tf, x) -> Collectives.allGather(
+        graph, tf, x, workers(), key, timeoutSeconds), collectivesCompileUnderXla());
+  }
+
+  /**
+   * Whether XLA compiles a step's collectives into the step itself. Not on CPU: TensorFlow
+   * refuses ("Collectives are not yet implemented for CPU devices when compiling with XLA"), so
+   * a {@code --jit xla} train step is two XLA computations with the collectives between them.
+   *
+   * <p>The GPU hook, not run here (no GPU build of TF Java has been used with Kiln): on GPU,
+   * TensorFlow's XLA lowers {@code CollectiveReduceV2} to an NCCL all-reduce inside the compiled
+   * computation. A worker whose steps run on a GPU would return true here (and pass the hint
+   * {@code "nccl"} in {@link #sum}); each train step would then stay one XLA computation holding
+   * its collectives, as a single-process step is, and run with a collective graph key.
+   */
+  boolean collectivesCompileUnderXla() {
+    return false;
   }
 
   /** Floats in the largest all-reduce a step holds (0 before any step is built). */
