@@ -6,6 +6,7 @@ import dev.kiln.framework.step.StepContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -52,7 +53,9 @@ public final class DataParallel implements CrossReplicaSum {
   }
 
   /**
-   * Starts this task's server. A port already in use is a one-line error naming it.
+   * Starts this task's server and waits until every other worker's accepts connections. A port
+   * already in use, and a worker that does not answer within {@code timeoutSeconds}, are
+   * one-line errors naming them.
    *
    * @param timeoutSeconds how long any collective waits for the other workers
    * @param intraOpThreads threads per op in this worker's sessions
@@ -89,7 +92,45 @@ public final class DataParallel implements CrossReplicaSum {
       throw new ConfigException("cannot start the TensorFlow server of "
           + cluster.describe(cluster.rank()) + ": " + firstLine(e.getMessage()));
     }
+    awaitPeers(cluster, timeoutSeconds);
     return new DataParallel(cluster, timeoutSeconds, config, server);
+  }
+
+  /**
+   * Waits at most {@code timeoutSeconds} in all until every other worker's server accepts
+   * connections. Needed: a worker whose chief never comes up would otherwise hang in its first
+   * run, below any collective's timeout, while TensorFlow's master retries the chief for the
+   * collectives' step ids for ever ("RefreshStepIdSequence: UNAVAILABLE ... Retrying").
+   */
+  static void awaitPeers(ClusterSpec cluster, int timeoutSeconds) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    for (int task = 0; task < cluster.size(); task++) {
+      if (task == cluster.rank()) {
+        continue;
+      }
+      String address = cluster.addresses().get(task);
+      while (!PeerProbe.answers(address, connectMillis(deadline))) {
+        if (System.nanoTime() >= deadline) {
+          throw new ConfigException(cluster.describe(task) + " does not answer: "
+              + (PeerProbe.resolves(address) ? "nothing accepted a connection"
+                  : "its host name does not resolve")
+              + " within " + timeoutSeconds + " s (--worker-timeout); "
+              + cluster.describe(cluster.rank()) + " stops");
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the other workers", e);
+        }
+      }
+    }
+  }
+
+  /** How long one connection attempt may take: at most 1 s, and not past the deadline. */
+  private static int connectMillis(long deadline) {
+    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    return (int) Math.max(1, Math.min(1000, left));
   }
 
   public ClusterSpec cluster() {
