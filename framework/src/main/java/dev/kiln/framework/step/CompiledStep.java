@@ -55,7 +55,8 @@ public final class CompiledStep implements AutoCloseable {
   private final List<String> outputNames;
   private final List<Output<?>> outputs;
   // Non-null for a step holding collectives: TensorFlow runs a collective inside a function only
-  // with a non-zero collective_graph_key ("Failed to get CollectiveExecutor" otherwise).
+  // with a non-zero collective_graph_key ("Failed to get CollectiveExecutor" otherwise); a step
+  // cut around its collectives uses the same key.
   private RunOptions runOptions;
 
   private CompiledStep(String name, List<String> functionNames, List<StepArgument> arguments,
@@ -112,7 +113,9 @@ public final class CompiledStep implements AutoCloseable {
       }
       CompiledStep step = new CompiledStep(name, List.copyOf(names), main.arguments(), jit,
           List.copyOf(fns), main.inputs(), List.copyOf(ctx.outputs().keySet()), outs);
-      if (ctx.collectives()) {
+      // Also for collectives in the main graph (a step cut around them): one key for every
+      // train step, as inside a function, so the workers agree on step ids once, not per step.
+      if (ctx.collectives() || !ctx.boundaries().isEmpty()) {
         step.runOptions = RunOptions.newBuilder().setExperimental(RunOptions.Experimental
             .newBuilder().setCollectiveGraphKey(COLLECTIVE_GRAPH_KEY)).build();
       }
