@@ -15,11 +15,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code train --local-workers N}: runs N copies of the same {@code train} command as worker
  * processes on free 127.0.0.1 ports ({@code --cluster ... --task-index i}), copies the chief's
- * output to this process's and the others' to stderr, each line prefixed with its worker, and
- * stops every worker as soon as one fails, on Ctrl-C, or when this process ends.
+ * stdout and stderr to this process's and the others' output to stderr, each line prefixed with
+ * its worker, and stops every worker as soon as one fails, on Ctrl-C, or when this process ends.
  */
 final class LocalWorkers {
   private static final long POLL_MS = 100;
+
+  /**
+   * Reading a persistent XLA cache entry, TensorFlow first tries it as a text proto and its
+   * protobuf library prints the failure as an ERROR line before the binary read succeeds; the
+   * {@code kiln} script drops these lines from its own JVM's stderr, this from the workers'.
+   */
+  private static final String XLA_CACHE_NOISE =
+      "Error parsing text-format tensorflow.XlaSerializedCacheEntry";
 
   private LocalWorkers() {}
 
@@ -48,7 +56,9 @@ final class LocalWorkers {
         command.addAll(trainArgs);
         command.addAll(List.of("--cluster", String.join(",", addresses), "--task-index",
             Integer.toString(task), "--intra-op-threads", Integer.toString(threads)));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The chief's stdout (progress, results) goes here unchanged; its stderr and the other
+        // workers' output go, line by line, to stderr.
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(task != 0);
         builder.environment().remove(WorkerOptions.TF_CONFIG);
         if (!"1".equals(System.getenv("KILN_DEBUG"))) {
           // TensorFlow logs a stopped peer's gRPC errors over several lines; Kiln's own line
@@ -57,10 +67,12 @@ final class LocalWorkers {
         }
         Process process = builder.start();
         processes.add(process);
-        Thread pump = task == 0
-            ? copy(process.getInputStream(), out)
-            : prefixLines(process.getInputStream(), err, "[worker " + task + "] ");
-        pumps.add(pump);
+        if (task == 0) {
+          pumps.add(copy(process.getInputStream(), out));
+          pumps.add(prefixLines(process.getErrorStream(), err, ""));
+        } else {
+          pumps.add(prefixLines(process.getInputStream(), err, "[worker " + task + "] "));
+        }
       }
       int code = waitForAll(processes);
       if (code != 0) {
@@ -147,6 +159,9 @@ final class LocalWorkers {
           new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
       String line;
       while ((line = reader.readLine()) != null) {
+        if (line.contains(XLA_CACHE_NOISE)) {
+          continue;
+        }
         out.println(prefix + line);
         out.flush();
       }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * killed with SIGKILL stops the other within the worker timeout with one line naming it, the
  * chief's checkpoints stay intact, and restarting every worker ({@code --local-workers 2}) resumes
  * from the chief's latest checkpoint to the metrics of an uninterrupted single-process run; a
- * worker started with another config is refused; bad cluster options are one-line errors.
+ * worker started with another config is refused; a worker whose peer never answers stops after
+ * the worker timeout; bad cluster options are one-line errors.
  * Every child is killed in a finally block.
  */
 @Tag("slow")
@@ -123,6 +124,44 @@ class MultiWorkerTrainTest {
         assertTrue(last.matches("kiln train: worker 1 \\(127\\.0\\.0\\.1:\\d+\\) was not started"
             + " like worker 0: config field learning_rate 0\\.01 \\(worker 0: 0\\.005\\)"), last);
       }
+    } finally {
+      children.forEach(Process::destroyForcibly);
+    }
+  }
+
+  /**
+   * A worker whose peer never comes up (nothing listens at its 127.0.0.1 port): the chief and a
+   * non-chief each stop after --worker-timeout 3 with one line naming the absent worker. (Before
+   * the start-up wait, the non-chief hung: TensorFlow retried the chief for ever.)
+   */
+  @Test
+  void aWorkerWhosePeerNeverAnswersStopsAfterTheTimeoutWithOneLine() throws Exception {
+    List<Integer> ports = LocalWorkers.freePorts(4);
+    List<String> absent = List.of("127.0.0.1:" + ports.get(1), "127.0.0.1:" + ports.get(2));
+    List<String> clusters = List.of("127.0.0.1:" + ports.get(0) + "," + absent.get(0),
+        absent.get(1) + ",127.0.0.1:" + ports.get(3));
+    List<Process> children = new ArrayList<>();
+    try {
+      long started = System.nanoTime();
+      for (int task = 0; task < 2; task++) {
+        List<String> args = trainArgs(temp.resolve("alone" + task), "--cluster",
+            clusters.get(task), "--task-index", Integer.toString(task));
+        args.set(args.indexOf("--worker-timeout") + 1, "3");
+        children.add(start(args, temp.resolve("alone" + task + ".log")));
+      }
+      for (int task = 0; task < 2; task++) {
+        assertTrue(children.get(task).waitFor(90, TimeUnit.SECONDS), "task " + task + " hangs");
+        String log = Files.readString(temp.resolve("alone" + task + ".log"));
+        assertEquals(1, children.get(task).exitValue(), log);
+        String last = log.lines().reduce((a, b) -> b).orElse("");
+        String peer = "worker " + (1 - task) + " \\(" + absent.get(task).replace(".", "\\.")
+            + "\\)";
+        assertTrue(last.matches("kiln train: " + peer + " does not answer: nothing accepted a"
+            + " connection within 3 s \\(--worker-timeout\\); worker " + task
+            + " \\(127\\.0\\.0\\.1:\\d+\\) stops"), last);
+      }
+      System.out.printf("both workers stopped %.1f s after they were started (JVM start"
+          + " included)%n", (System.nanoTime() - started) / 1e9);
     } finally {
       children.forEach(Process::destroyForcibly);
     }

@@ -13,8 +13,8 @@ import org.tensorflow.types.family.TType;
  *
  * <p>GPU: on GPU, XLA lowers these ops to NCCL inside a compiled step; on CPU TensorFlow refuses
  * ("Collectives are not yet implemented for CPU devices when compiling with XLA"), so Kiln keeps
- * them outside XLA computations (see {@link DataParallel}). The communication hint is where a GPU
- * run would ask for {@code nccl}.
+ * them outside XLA computations ({@link DataParallel#collectivesCompileUnderXla}, the GPU hook).
+ * The communication hint is where a GPU run would ask for {@code nccl}.
  */
 final class Collectives {
   static final int GROUP_KEY = 1;

@@ -6,12 +6,14 @@ import dev.kiln.framework.step.StepContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.RemoteSessions;
 import org.tensorflow.Server;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ClusterDef;
 import org.tensorflow.proto.ConfigProto;
@@ -51,7 +53,9 @@ public final class DataParallel implements CrossReplicaSum {
   }
 
   /**
-   * Starts this task's server. A port already in use is a one-line error naming it.
+   * Starts this task's server and waits until every other worker's accepts connections. A port
+   * already in use, and a worker that does not answer within {@code timeoutSeconds}, are
+   * one-line errors naming them.
    *
    * @param timeoutSeconds how long any collective waits for the other workers
    * @param intraOpThreads threads per op in this worker's sessions
@@ -88,7 +92,45 @@ public final class DataParallel implements CrossReplicaSum {
       throw new ConfigException("cannot start the TensorFlow server of "
           + cluster.describe(cluster.rank()) + ": " + firstLine(e.getMessage()));
     }
+    awaitPeers(cluster, timeoutSeconds);
     return new DataParallel(cluster, timeoutSeconds, config, server);
+  }
+
+  /**
+   * Waits at most {@code timeoutSeconds} in all until every other worker's server accepts
+   * connections. Needed: a worker whose chief never comes up would otherwise hang in its first
+   * run, below any collective's timeout, while TensorFlow's master retries the chief for the
+   * collectives' step ids for ever ("RefreshStepIdSequence: UNAVAILABLE ... Retrying").
+   */
+  static void awaitPeers(ClusterSpec cluster, int timeoutSeconds) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    for (int task = 0; task < cluster.size(); task++) {
+      if (task == cluster.rank()) {
+        continue;
+      }
+      String address = cluster.addresses().get(task);
+      while (!PeerProbe.answers(address, connectMillis(deadline))) {
+        if (System.nanoTime() >= deadline) {
+          throw new ConfigException(cluster.describe(task) + " does not answer: "
+              + (PeerProbe.resolves(address) ? "nothing accepted a connection"
+                  : "its host name does not resolve")
+              + " within " + timeoutSeconds + " s (--worker-timeout); "
+              + cluster.describe(cluster.rank()) + " stops");
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the other workers", e);
+        }
+      }
+    }
+  }
+
+  /** How long one connection attempt may take: at most 1 s, and not past the deadline. */
+  private static int connectMillis(long deadline) {
+    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    return (int) Math.max(1, Math.min(1000, left));
   }
 
   public ClusterSpec cluster() {
@@ -112,27 +154,44 @@ public final class DataParallel implements CrossReplicaSum {
   /**
    * {@inheritDoc}
    *
-   * <p>One {@code CollectiveReduceV2} in the step's function; the step then needs a collective
-   * graph key to run ({@link StepContext#useCollectives}).
+   * <p>One {@code CollectiveReduceV2}: in the step's function, or under XLA on CPU between its
+   * two compiled halves ({@link StepContext#acrossWorkers}).
    */
   @Override
   public Operand<TFloat32> sum(StepContext ctx, Operand<TFloat32> local) {
-    ctx.useCollectives();
     largestSum = Math.max(largestSum, local.shape().size());
-    return Collectives.allReduceSum(ctx.graph(), ctx.tf(), local, workers(),
-        instanceKeys.getAndIncrement(), timeoutSeconds, "ring");
+    int key = instanceKeys.getAndIncrement();
+    return ctx.acrossWorkers(local, local.shape(), (graph, tf, x) -> Collectives.allReduceSum(
+        graph, tf, x, workers(), key, timeoutSeconds, "ring"), collectivesCompileUnderXla());
   }
 
-  /** {@inheritDoc} One {@code CollectiveGatherV2} in the step's function. */
+  /** {@inheritDoc} One {@code CollectiveGatherV2}, placed as {@link #sum}'s all-reduce. */
   @Override
   public Operand<TFloat32> gather(StepContext ctx, Operand<TFloat32> local) {
-    ctx.useCollectives();
     long[] shape = local.shape().asArray();
     if (shape.length == 2 && shape[0] * shape[1] > largestGather[0] * largestGather[1]) {
       largestGather = shape;
     }
-    return Collectives.allGather(ctx.graph(), ctx.tf(), local, workers(),
-        instanceKeys.getAndIncrement(), timeoutSeconds);
+    long[] gathered = shape.clone();
+    gathered[0] = shape[0] < 0 ? -1 : shape[0] * workers();
+    int key = instanceKeys.getAndIncrement();
+    return ctx.acrossWorkers(local, Shape.of(gathered), (graph, tf, x) -> Collectives.allGather(
+        graph, tf, x, workers(), key, timeoutSeconds), collectivesCompileUnderXla());
+  }
+
+  /**
+   * Whether XLA compiles a step's collectives into the step itself. Not on CPU: TensorFlow
+   * refuses ("Collectives are not yet implemented for CPU devices when compiling with XLA"), so
+   * a {@code --jit xla} train step is two XLA computations with the collectives between them.
+   *
+   * <p>The GPU hook, not run here (no GPU build of TF Java has been used with Kiln): on GPU,
+   * TensorFlow's XLA lowers {@code CollectiveReduceV2} to an NCCL all-reduce inside the compiled
+   * computation. A worker whose steps run on a GPU would return true here (and pass the hint
+   * {@code "nccl"} in {@link #sum}); each train step would then stay one XLA computation holding
+   * its collectives, as a single-process step is, and run with a collective graph key.
+   */
+  boolean collectivesCompileUnderXla() {
+    return false;
   }
 
   /** Floats in the largest all-reduce a step holds (0 before any step is built). */

@@ -16,6 +16,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReadVariableOp;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
@@ -44,6 +45,7 @@ public final class StepContext implements GraphContext {
   private final Jit jit;
   private boolean collectives;
   private final List<Lookup> lookups = new ArrayList<>();
+  private final List<Boundary> boundaries = new ArrayList<>();
 
   /** A recorded {@code rows = Gather(read(table), ids)}. */
   public record Lookup(Variable<?> table, Operand<TInt32> ids, Operand<?> rows) {}
@@ -143,15 +145,43 @@ public final class StepContext implements GraphContext {
   }
 
   /**
-   * Marks the step as holding collective ops (a data-parallel all-reduce): a function that does
-   * needs a collective graph key on every run, and cannot be compiled by XLA on CPU.
+   * The result of {@code collective} (an all-reduce or all-gather across the workers of a
+   * data-parallel run) applied to {@code local}.
+   *
+   * <p>Where the collective goes: with {@link Jit#NONE}, or when XLA can compile collectives on
+   * this device ({@code insideXla}), it is built here, inside the step's function, and the step
+   * runs with a collective graph key. Otherwise ({@link Jit#XLA} on CPU, where TensorFlow refuses
+   * "Collectives are not yet implemented for CPU devices when compiling with XLA") the value
+   * returned is a boundary: a placeholder that {@link CompiledStep} feeds from the collective,
+   * built in the main graph between two compiled computations, one computing everything up to
+   * the collectives (forward, gradients), the other everything after them (the update).
+   *
+   * @param resultShape the collective's result shape (an all-gather's first dimension is the
+   *     workers' rows together)
+   * @param insideXla whether XLA compiles collectives on the device the step runs on
    */
-  public void useCollectives() {
-    if (jit == Jit.XLA) {
-      throw new IllegalStateException("collectives cannot be compiled by XLA on CPU; build the"
-          + " step with jit none");
+  public Operand<TFloat32> acrossWorkers(Operand<TFloat32> local, Shape resultShape,
+      StepCollective collective, boolean insideXla) {
+    if (jit == Jit.NONE || insideXla) {
+      collectives = true;
+      return collective.build(body, tf, local);
     }
-    collectives = true;
+    Operand<TFloat32> boundary = tf.withName("boundary_" + boundaries.size())
+        .placeholder(TFloat32.class, Placeholder.shape(resultShape));
+    boundaries.add(new Boundary(local, boundary, collective));
+    return boundary;
+  }
+
+  /**
+   * A collective the step runs between its two compiled halves: {@code local} (computed by the
+   * first) goes through {@code collective} and comes back as {@code placeholder} (read by the
+   * second).
+   */
+  record Boundary(Operand<TFloat32> local, Operand<TFloat32> placeholder,
+      StepCollective collective) {}
+
+  List<Boundary> boundaries() {
+    return boundaries;
   }
 
   boolean collectives() {

@@ -2,7 +2,6 @@ package dev.kiln.models.run;
 
 import dev.kiln.framework.Jit;
 import dev.kiln.framework.config.Config;
-import dev.kiln.framework.config.ConfigException;
 import dev.kiln.framework.distribute.DataParallel;
 import dev.kiln.framework.train.DataParallelShard;
 import dev.kiln.framework.variables.ParameterStore;
@@ -31,16 +30,12 @@ final class TextClassifierSession {
 
   /**
    * As above for one worker of a data-parallel run: train steps on its share of each batch
-   * ({@link DataParallelShard}), in a session on its TensorFlow server. The steps hold the
-   * all-reduce, which XLA cannot compile on CPU, so {@code jit} must be {@code none}.
+   * ({@link DataParallelShard}), in a session on its TensorFlow server. Under {@code jit=xla}
+   * each train step is two XLA computations with the collectives between them ({@link
+   * dev.kiln.framework.step.CompiledStep}).
    */
   static ModelSession<BinaryClassifierSteps> open(Config config, int vocabularySize,
       List<Integer> sequenceLengths, DataParallel workers) {
-    if (Jit.parse(config.getString("jit")) == Jit.XLA) {
-      throw new ConfigException("--jit xla is not supported with several workers yet: on CPU"
-          + " TensorFlow cannot compile the gradient all-reduce into an XLA computation; use"
-          + " --jit none");
-    }
     DataParallelShard shard = new DataParallelShard(workers, workers.cluster().rank());
     shard.rows(config.getInt("batch_size"));
     return ModelSession.open(config.getInt("seed"),
