@@ -1,12 +1,11 @@
 package dev.kiln.launch;
 
+import dev.kiln.framework.distribute.LoopbackPorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,7 @@ final class LocalWorkers {
       throw new UserError("--local-workers must be at least 1, got " + workers);
     }
     List<String> addresses = new ArrayList<>();
-    for (int port : freePorts(workers)) {
+    for (int port : LoopbackPorts.free(workers)) {
       addresses.add("127.0.0.1:" + port);
     }
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
@@ -122,24 +121,6 @@ final class LocalWorkers {
     command.add(System.getProperty("java.class.path"));
     command.add(Kiln.class.getName());
     return command;
-  }
-
-  /** Ports free on 127.0.0.1 a moment ago (held together so they differ). */
-  static List<Integer> freePorts(int count) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      List<Integer> ports = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        sockets.add(socket);
-        ports.add(socket.getLocalPort());
-      }
-      return ports;
-    } finally {
-      for (ServerSocket socket : sockets) {
-        socket.close();
-      }
-    }
   }
 
   private static Thread copy(InputStream in, OutputStream out) {

@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.kiln.framework.checkpoint.CheckpointRecord;
 import dev.kiln.framework.checkpoint.CheckpointState;
+import dev.kiln.framework.distribute.LoopbackPorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -136,7 +137,7 @@ class MultiWorkerTrainTest {
    */
   @Test
   void aWorkerWhosePeerNeverAnswersStopsAfterTheTimeoutWithOneLine() throws Exception {
-    List<Integer> ports = LocalWorkers.freePorts(4);
+    List<Integer> ports = LoopbackPorts.free(4);
     List<String> absent = List.of("127.0.0.1:" + ports.get(1), "127.0.0.1:" + ports.get(2));
     List<String> clusters = List.of("127.0.0.1:" + ports.get(0) + "," + absent.get(0),
         absent.get(1) + ",127.0.0.1:" + ports.get(3));
@@ -242,7 +243,7 @@ class MultiWorkerTrainTest {
 
   private static String cluster(int workers) throws IOException {
     List<String> addresses = new ArrayList<>();
-    for (int port : LocalWorkers.freePorts(workers)) {
+    for (int port : LoopbackPorts.free(workers)) {
       addresses.add("127.0.0.1:" + port);
     }
     return String.join(",", addresses);

@@ -8,19 +8,16 @@ import dev.kiln.datasets.text.Batch;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.distribute.ClusterSpec;
 import dev.kiln.framework.distribute.DataParallel;
+import dev.kiln.framework.distribute.LoopbackPorts;
 import dev.kiln.framework.train.BatchTotals;
 import dev.kiln.framework.train.BinaryClassifierSteps;
 import dev.kiln.framework.train.ModelSession;
 import dev.kiln.framework.variables.Variable;
 import dev.kiln.models.Presets;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,7 +79,7 @@ class DataParallelEquivalenceTest {
       }
       System.out.printf("%d workers: %d steps, losses %s (single process %s), largest weight"
           + " difference relative to the largest weight %.2e%n", workers, batches.size(),
-          runs.get(0).losses, single.losses, largestDifference(single, runs.get(0)));
+          runs.get(0).losses, single.losses, WeightDifference.largestRelative(single.weights, runs.get(0).weights));
     }
   }
 
@@ -100,7 +97,7 @@ class DataParallelEquivalenceTest {
 
   private List<Run> trainDataParallel(int workers, List<Batch> batches) throws Exception {
     List<String> addresses = new ArrayList<>();
-    for (int port : freePorts(workers)) {
+    for (int port : LoopbackPorts.free(workers)) {
       addresses.add("127.0.0.1:" + port);
     }
     List<Future<Run>> futures = new ArrayList<>();
@@ -150,28 +147,11 @@ class DataParallelEquivalenceTest {
 
   /** 6 global batches: lengths 4 and 8, the last with 7 real rows of 12. */
   private static List<Batch> batches() {
-    SplittableRandom random = new SplittableRandom(7);
-    List<Batch> batches = new ArrayList<>();
+    List<Integer> times = new ArrayList<>();
     for (int b = 0; b < 6; b++) {
-      int time = LENGTHS.get(b % 2);
-      int real = b == 5 ? 7 : BATCH;
-      int[] ids = new int[BATCH * time];
-      int[] lengths = new int[BATCH];
-      int[] labels = new int[BATCH];
-      float[] weights = new float[BATCH];
-      int[] indices = new int[real];
-      for (int row = 0; row < real; row++) {
-        lengths[row] = 1 + random.nextInt(time);
-        for (int t = 0; t < lengths[row]; t++) {
-          ids[row * time + t] = 1 + random.nextInt(VOCABULARY - 1);
-        }
-        labels[row] = random.nextInt(2);
-        weights[row] = 1;
-        indices[row] = b * BATCH + row;
-      }
-      batches.add(new Batch(BATCH, time, ids, lengths, labels, weights, indices));
+      times.add(LENGTHS.get(b % 2));
     }
-    return batches;
+    return RandomGlobalBatches.of(BATCH, VOCABULARY, times, 7);
   }
 
   private static void assertClose(float[] expected, float[] actual, String what) {
@@ -182,39 +162,6 @@ class DataParallelEquivalenceTest {
     for (int i = 0; i < expected.length; i++) {
       assertTrue(Math.abs(expected[i] - actual[i]) <= RELATIVE_TOLERANCE * scale,
           what + "[" + i + "]: " + actual[i] + ", single process " + expected[i]);
-    }
-  }
-
-  private static double largestDifference(Run single, Run worker) {
-    double largest = 0;
-    for (String name : single.weights.keySet()) {
-      float[] a = single.weights.get(name);
-      float[] b = worker.weights.get(name);
-      float scale = 0;
-      for (float v : a) {
-        scale = Math.max(scale, Math.abs(v));
-      }
-      for (int i = 0; i < a.length; i++) {
-        largest = Math.max(largest, Math.abs(a[i] - b[i]) / scale);
-      }
-    }
-    return largest;
-  }
-
-  private static List<Integer> freePorts(int count) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      List<Integer> ports = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        sockets.add(socket);
-        ports.add(socket.getLocalPort());
-      }
-      return ports;
-    } finally {
-      for (ServerSocket socket : sockets) {
-        socket.close();
-      }
     }
   }
 }

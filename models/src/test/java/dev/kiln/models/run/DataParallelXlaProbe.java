@@ -4,19 +4,16 @@ import dev.kiln.datasets.text.Batch;
 import dev.kiln.framework.config.Config;
 import dev.kiln.framework.distribute.ClusterSpec;
 import dev.kiln.framework.distribute.DataParallel;
+import dev.kiln.framework.distribute.LoopbackPorts;
 import dev.kiln.framework.train.BatchTotals;
 import dev.kiln.framework.train.BinaryClassifierSteps;
 import dev.kiln.framework.train.ModelSession;
 import dev.kiln.framework.variables.Variable;
 import dev.kiln.models.Presets;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,7 +69,7 @@ public final class DataParallelXlaProbe {
     start = System.nanoTime();
 
     List<String> addresses = new ArrayList<>();
-    for (int port : freePorts(WORKERS)) {
+    for (int port : LoopbackPorts.free(WORKERS)) {
       addresses.add("127.0.0.1:" + port);
     }
     ExecutorService threads = Executors.newFixedThreadPool(WORKERS);
@@ -91,7 +88,7 @@ public final class DataParallelXlaProbe {
         Run run = runs.get(rank);
         System.out.println("worker " + rank + " losses=" + run.losses);
         System.out.println("worker " + rank + " largest weight difference="
-            + largestDifference(single.weights, run.weights));
+            + WeightDifference.largestRelative(single.weights, run.weights));
         System.out.println("worker " + rank + " weights as worker 0's="
             + run.weights.keySet().stream().allMatch(name -> java.util.Arrays.equals(
                 runs.get(0).weights.get(name), run.weights.get(name))));
@@ -142,63 +139,8 @@ public final class DataParallelXlaProbe {
     return weights;
   }
 
-  /** The largest |a - b| over every weight, each relative to its variable's largest |a|. */
-  private static double largestDifference(Map<String, float[]> expected,
-      Map<String, float[]> actual) {
-    double largest = 0;
-    for (String name : expected.keySet()) {
-      float[] a = expected.get(name);
-      float[] b = actual.get(name);
-      float scale = 0;
-      for (float v : a) {
-        scale = Math.max(scale, Math.abs(v));
-      }
-      for (int i = 0; i < a.length; i++) {
-        largest = Math.max(largest, Math.abs(a[i] - b[i]) / scale);
-      }
-    }
-    return largest;
-  }
-
   /** 4 global batches of length 4, the last with 7 real rows of 12 (worker 1's share: 1). */
   private static List<Batch> batches() {
-    SplittableRandom random = new SplittableRandom(7);
-    List<Batch> batches = new ArrayList<>();
-    for (int b = 0; b < 4; b++) {
-      int real = b == 3 ? 7 : BATCH;
-      int[] ids = new int[BATCH * TIME];
-      int[] lengths = new int[BATCH];
-      int[] labels = new int[BATCH];
-      float[] weights = new float[BATCH];
-      int[] indices = new int[real];
-      for (int row = 0; row < real; row++) {
-        lengths[row] = 1 + random.nextInt(TIME);
-        for (int t = 0; t < lengths[row]; t++) {
-          ids[row * TIME + t] = 1 + random.nextInt(VOCABULARY - 1);
-        }
-        labels[row] = random.nextInt(2);
-        weights[row] = 1;
-        indices[row] = b * BATCH + row;
-      }
-      batches.add(new Batch(BATCH, TIME, ids, lengths, labels, weights, indices));
-    }
-    return batches;
-  }
-
-  private static List<Integer> freePorts(int count) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      List<Integer> ports = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        sockets.add(socket);
-        ports.add(socket.getLocalPort());
-      }
-      return ports;
-    } finally {
-      for (ServerSocket socket : sockets) {
-        socket.close();
-      }
-    }
+    return RandomGlobalBatches.of(BATCH, VOCABULARY, List.of(TIME, TIME, TIME, TIME), 7);
   }
 }
