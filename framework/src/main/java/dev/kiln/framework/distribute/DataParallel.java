@@ -6,6 +6,7 @@ import dev.kiln.framework.step.StepContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tensorflow.Graph;
@@ -251,7 +252,17 @@ public final class DataParallel implements CrossReplicaSum {
     }
   }
 
+  /**
+   * TensorFlow's first line, or its first two where the first only says which task reported it
+   * ("From /job:worker/replica:0/task:0:"), so the line still says what failed.
+   */
   static String firstLine(String message) {
-    return message == null ? "" : message.lines().findFirst().orElse("").trim();
+    List<String> lines = message == null ? List.of()
+        : message.lines().map(String::trim).filter(line -> !line.isEmpty()).limit(2).toList();
+    if (lines.isEmpty()) {
+      return "";
+    }
+    boolean onlyWhere = lines.get(0).startsWith("From /job:") && lines.get(0).endsWith(":");
+    return onlyWhere && lines.size() > 1 ? lines.get(0) + " " + lines.get(1) : lines.get(0);
   }
 }
