@@ -12,10 +12,8 @@ import dev.kiln.framework.distribute.LoopbackPorts;
 import dev.kiln.framework.train.BatchTotals;
 import dev.kiln.framework.train.BinaryClassifierSteps;
 import dev.kiln.framework.train.ModelSession;
-import dev.kiln.framework.variables.Variable;
 import dev.kiln.models.Presets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -91,7 +89,7 @@ class DataParallelEquivalenceTest {
         BatchTotals totals = model.steps().train(batch);
         losses.add(totals.lossSum() / totals.weight());
       }
-      return new Run(losses, weights(model));
+      return new Run(losses, WeightDifference.trainable(model));
     }
   }
 
@@ -115,7 +113,7 @@ class DataParallelEquivalenceTest {
             BatchTotals totals = model.steps().train(batch.rows(cluster.rank() * rows, rows));
             losses.add(totals.lossSum() / totals.weight());
           }
-          return new Run(losses, weights(model));
+          return new Run(losses, WeightDifference.trainable(model));
         }
       }));
     }
@@ -136,14 +134,6 @@ class DataParallelEquivalenceTest {
   }
 
   private record Run(List<Double> losses, Map<String, float[]> weights) {}
-
-  private static Map<String, float[]> weights(ModelSession<BinaryClassifierSteps> model) {
-    Map<String, float[]> weights = new LinkedHashMap<>();
-    for (Variable<?> variable : model.store().trainable()) {
-      weights.put(variable.name(), model.values(variable.name()));
-    }
-    return weights;
-  }
 
   /** 6 global batches: lengths 4 and 8, the last with 7 real rows of 12. */
   private static List<Batch> batches() {

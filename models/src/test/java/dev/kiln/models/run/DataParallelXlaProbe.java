@@ -8,10 +8,8 @@ import dev.kiln.framework.distribute.LoopbackPorts;
 import dev.kiln.framework.train.BatchTotals;
 import dev.kiln.framework.train.BinaryClassifierSteps;
 import dev.kiln.framework.train.ModelSession;
-import dev.kiln.framework.variables.Variable;
 import dev.kiln.models.Presets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -62,7 +60,7 @@ public final class DataParallelXlaProbe {
         BatchTotals totals = model.steps().train(batch);
         losses.add(totals.lossSum() / totals.weight());
       }
-      single = new Run(losses, weights(model));
+      single = new Run(losses, WeightDifference.trainable(model));
     }
     System.out.println("single losses=" + single.losses);
     System.out.printf("single process: %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -127,16 +125,8 @@ public final class DataParallelXlaProbe {
         System.out.println(rank + " main-graph collectives=" + mainCollectives);
         System.out.println(rank + " function collectives=" + functionCollectives);
       }
-      return new Run(losses, weights(model));
+      return new Run(losses, WeightDifference.trainable(model));
     }
-  }
-
-  private static Map<String, float[]> weights(ModelSession<BinaryClassifierSteps> model) {
-    Map<String, float[]> weights = new LinkedHashMap<>();
-    for (Variable<?> variable : model.store().trainable()) {
-      weights.put(variable.name(), model.values(variable.name()));
-    }
-    return weights;
   }
 
   /** 4 global batches of length 4, the last with 7 real rows of 12 (worker 1's share: 1). */

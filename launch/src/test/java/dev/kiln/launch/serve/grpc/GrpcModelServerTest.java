@@ -5,8 +5,6 @@ import static dev.kiln.launch.serve.grpc.GrpcTestServer.shape;
 import static dev.kiln.launch.serve.grpc.GrpcTestServer.spec;
 import static dev.kiln.launch.serve.grpc.GrpcTestServer.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -15,8 +13,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Int64Value;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.kiln.launch.serve.ServingLimits;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -151,21 +147,6 @@ class GrpcModelServerTest {
     assertEquals("", status.getStatus().getErrorMessage());
     assertEquals(response, server.models().getModelStatus(GetModelStatusRequest.newBuilder()
         .setModelSpec(spec().toBuilder().setVersion(Int64Value.of(1))).build()));
-  }
-
-  @Test
-  void theLoadClientCountsRequestsAndLatencies() throws Exception {
-    GrpcLoadClient.Report report =
-        GrpcLoadClient.run("127.0.0.1", server.grpc.port(), "kiln", 2, 5, List.of("a", "bb"));
-    assertEquals(10, report.requests());
-    assertEquals(Map.of(), report.errors());
-    assertEquals(10, report.latencyNanos().length);
-    assertTrue(report.percentileMillis(0.5) > 0
-        && report.percentileMillis(0.5) <= report.percentileMillis(0.99), report.toString());
-    try (GrpcLoadClient client = new GrpcLoadClient("127.0.0.1", server.grpc.port(), "other")) {
-      assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class,
-          () -> client.predict(List.of("a"))).getStatus().getCode());
-    }
   }
 
   private static void assertFloats(List<Float> expected, List<Float> actual) {
