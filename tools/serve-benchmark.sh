@@ -2,7 +2,7 @@
 # Load on `./kiln serve` over loopback (127.0.0.1 only), printed as a markdown table:
 #
 #   tools/serve-benchmark.sh --model-base-path EXPORT_BASE [--out DIR] [--sentences FILE]
-#       [--clients 8] [--requests 8000] [--large-requests 400] [--low-load-requests 500]
+#       [--clients 8] [--requests 8000] [--large-requests 400] [--low-load-requests 500] [--warm-up-requests 4000]
 #       [--rss-requests 100000] [--max-seconds 120] [--rss-max-seconds 600]
 #       [--batching "--max-batch-size 32 --batch-timeout-micros 0 ..."] [--plain false]
 #

@@ -3,6 +3,7 @@ package dev.kiln.launch;
 import dev.kiln.launch.serve.BatchingParameters;
 import dev.kiln.launch.serve.ModelServer;
 import dev.kiln.launch.serve.ServerOptions;
+import dev.kiln.launch.serve.SessionThreads;
 import dev.kiln.launch.serve.ServingLimits;
 import dev.kiln.launch.serve.grpc.GrpcModelServer;
 import java.io.IOException;
@@ -120,6 +121,17 @@ final class ServeCommand implements Callable<Integer> {
           + " shapes; past it a request gets a 503 with Retry-After (default: ${DEFAULT-VALUE}).")
   int maxEnqueuedBatches;
 
+  @Option(names = "--tensorflow-intra-op-parallelism", paramLabel = "N", defaultValue = "0",
+      description = "Threads one TensorFlow op may use (TF Serving's"
+          + " --tensorflow_intra_op_parallelism); 0: one per core (default: ${DEFAULT-VALUE}).")
+  int intraOpParallelism;
+
+  @Option(names = "--tensorflow-inter-op-parallelism", paramLabel = "N", defaultValue = "0",
+      description = "Threads running independent ops of one session run (TF Serving's"
+          + " --tensorflow_inter_op_parallelism); 0: TensorFlow's choice, -1: the calling thread"
+          + " runs them all (default: ${DEFAULT-VALUE}).")
+  int interOpParallelism;
+
   @Option(names = "--drain-seconds", paramLabel = "SECONDS", defaultValue = "30",
       description = "On SIGTERM, how long to wait for the requests in flight (default:"
           + " ${DEFAULT-VALUE}).")
@@ -144,12 +156,16 @@ final class ServeCommand implements Callable<Integer> {
     if (drainSeconds < 0) {
       throw new UserError("--drain-seconds must not be negative");
     }
+    if (intraOpParallelism < 0) {
+      throw new UserError("--tensorflow-intra-op-parallelism must not be negative");
+    }
     ServerOptions options = ServerOptions.defaults().withHost(host).withPort(port)
         .withMaxBodyBytes(maxBodyBytes)
         .withLimits(new ServingLimits(maxRequestRows, maxTextLength, maxConcurrentRequests,
             maxRequestMemoryMb << 20))
         .withPollInterval(Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))))
-        .withDrainTimeout(Duration.ofSeconds(drainSeconds));
+        .withDrainTimeout(Duration.ofSeconds(drainSeconds))
+        .withSessionThreads(new SessionThreads(intraOpParallelism, interOpParallelism));
     if (enableBatching) {
       options = options.withBatching(batchingParameters());
     }

@@ -96,6 +96,14 @@ class ServeCommandTest {
   }
 
   @Test
+  void aNegativeIntraOpParallelismIsAOneLineError() {
+    assertEquals(UserErrorHandler.USER_ERROR_EXIT_CODE, serve().execute("--model-base-path",
+        base.toString(), "--model-name", "sst2", "--tensorflow-intra-op-parallelism", "-1"));
+    assertEquals("serve: --tensorflow-intra-op-parallelism must not be negative",
+        err.toString().strip());
+  }
+
+  @Test
   void aMissingBasePathIsAOneLineError() {
     Path missing = base.resolve("missing");
     assertEquals(UserErrorHandler.USER_ERROR_EXIT_CODE, serve().execute("--model-base-path",

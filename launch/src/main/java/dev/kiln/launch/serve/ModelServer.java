@@ -103,7 +103,7 @@ public final class ModelServer implements AutoCloseable {
       throws IOException {
     ServingMetrics metrics = new ServingMetrics();
     ModelManager model = new ModelManager(modelName, basePath, dir -> {
-      Servable servable = TokenizingServable.load(dir);
+      Servable servable = TokenizingServable.load(dir, options.sessionThreads());
       return options.batching().<Servable>map(batching ->
           new BatchingServable(modelName, servable, batching, metrics)).orElse(servable);
     });

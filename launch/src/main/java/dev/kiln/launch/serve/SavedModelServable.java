@@ -43,7 +43,13 @@ public final class SavedModelServable implements Servable {
 
   /** Loads the {@code serve} graph of the SavedModel in {@code directory}. */
   public static SavedModelServable load(Path directory) {
-    return new SavedModelServable(SavedModelBundle.load(directory.toString(), SERVE_TAG));
+    return load(directory, SessionThreads.TENSORFLOW_DEFAULTS);
+  }
+
+  /** Loads the {@code serve} graph, its session using {@code threads}. */
+  public static SavedModelServable load(Path directory, SessionThreads threads) {
+    return new SavedModelServable(SavedModelBundle.loader(directory.toString())
+        .withTags(SERVE_TAG).withConfigProto(threads.configProto()).load());
   }
 
   @Override

@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param limits what one request may ask of the model
  * @param batching server-side batching ({@code --enable-batching}), off when empty
  * @param drainTimeout how long {@link ModelServer#close} waits for requests in flight
+ * @param sessionThreads the thread pools of each model version's TensorFlow session
  */
 public record ServerOptions(
     String host, int port, int threads, long maxBodyBytes, Duration pollInterval,
-    ServingLimits limits, Optional<BatchingParameters> batching, Duration drainTimeout) {
+    ServingLimits limits, Optional<BatchingParameters> batching, Duration drainTimeout,
+    SessionThreads sessionThreads) {
   /** TensorFlow Serving's REST port. */
   public static final int DEFAULT_PORT = 8501;
   /** 16 MiB. */
@@ -46,7 +48,7 @@ public record ServerOptions(
     return new ServerOptions("127.0.0.1", DEFAULT_PORT,
         Math.max(2, Runtime.getRuntime().availableProcessors()), DEFAULT_MAX_BODY_BYTES,
         Duration.ofSeconds(2), ServingLimits.defaults(), Optional.empty(),
-        DEFAULT_DRAIN_TIMEOUT);
+        DEFAULT_DRAIN_TIMEOUT, SessionThreads.TENSORFLOW_DEFAULTS);
   }
 
   /** The request threads: {@link #threads}, but at least one more than the concurrent limit. */
@@ -56,36 +58,41 @@ public record ServerOptions(
 
   public ServerOptions withHost(String host) {
     return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits, batching,
-        drainTimeout);
+        drainTimeout, sessionThreads);
   }
 
   public ServerOptions withPort(int port) {
     return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits, batching,
-        drainTimeout);
+        drainTimeout, sessionThreads);
   }
 
   public ServerOptions withMaxBodyBytes(long maxBodyBytes) {
     return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits, batching,
-        drainTimeout);
+        drainTimeout, sessionThreads);
   }
 
   public ServerOptions withPollInterval(Duration pollInterval) {
     return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits, batching,
-        drainTimeout);
+        drainTimeout, sessionThreads);
   }
 
   public ServerOptions withLimits(ServingLimits limits) {
     return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits, batching,
-        drainTimeout);
+        drainTimeout, sessionThreads);
   }
 
   public ServerOptions withBatching(BatchingParameters batching) {
     return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits,
-        Optional.of(batching), drainTimeout);
+        Optional.of(batching), drainTimeout, sessionThreads);
   }
 
   public ServerOptions withDrainTimeout(Duration drainTimeout) {
     return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits, batching,
-        drainTimeout);
+        drainTimeout, sessionThreads);
+  }
+
+  public ServerOptions withSessionThreads(SessionThreads sessionThreads) {
+    return new ServerOptions(host, port, threads, maxBodyBytes, pollInterval, limits, batching,
+        drainTimeout, sessionThreads);
   }
 }

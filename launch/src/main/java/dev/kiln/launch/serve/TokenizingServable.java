@@ -59,8 +59,13 @@ public final class TokenizingServable implements Servable {
    * name a tokenizer ({@link ExportTokenizer#read}).
    */
   public static Servable load(Path directory) {
+    return load(directory, SessionThreads.TENSORFLOW_DEFAULTS);
+  }
+
+  /** As {@link #load(Path)}, the session using {@code threads}. */
+  public static Servable load(Path directory, SessionThreads threads) {
     Optional<ExportTokenizer> tokenizer = ExportTokenizer.read(directory);
-    SavedModelServable model = SavedModelServable.load(directory);
+    SavedModelServable model = SavedModelServable.load(directory, threads);
     if (tokenizer.isEmpty()) {
       return model;
     }
