@@ -1,6 +1,7 @@
 package dev.kiln.launch;
 
 import dev.kiln.launch.serve.BatchingParameters;
+import dev.kiln.launch.serve.BatchingParametersFile;
 import dev.kiln.launch.serve.ModelServer;
 import dev.kiln.launch.serve.ServerOptions;
 import dev.kiln.launch.serve.SessionThreads;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -115,6 +117,12 @@ final class ServeCommand implements Callable<Integer> {
           + " core).")
   Integer numBatchThreads;
 
+  @Option(names = "--batching-parameters-file", paramLabel = "FILE",
+      description = "With --enable-batching: TF Serving's --batching_parameters_file, a text"
+          + " tensorflow.serving.BatchingParameters (max_batch_size { value: 32 } ...), in place"
+          + " of the four batching options above.")
+  Path batchingParametersFile;
+
   @Option(names = "--max-enqueued-batches", paramLabel = "N",
       defaultValue = "" + BatchingParameters.DEFAULT_MAX_ENQUEUED_BATCHES,
       description = "With --enable-batching: most batches waiting per signature and input"
@@ -168,6 +176,8 @@ final class ServeCommand implements Callable<Integer> {
         .withSessionThreads(new SessionThreads(intraOpParallelism, interOpParallelism));
     if (enableBatching) {
       options = options.withBatching(batchingParameters());
+    } else if (batchingParametersFile != null) {
+      throw new UserError("--batching-parameters-file needs --enable-batching");
     }
     ModelServer server = start(options);
     GrpcModelServer grpc = grpcPort == null ? null : startGrpc(server);
@@ -213,13 +223,27 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  private static final List<String> BATCHING_FLAGS = List.of("--max-batch-size",
+      "--batch-timeout-micros", "--num-batch-threads", "--max-enqueued-batches");
+
   private BatchingParameters batchingParameters() {
     try {
-      return new BatchingParameters(maxBatchSize, batchTimeoutMicros,
+      BatchingParameters flags = new BatchingParameters(maxBatchSize, batchTimeoutMicros,
           numBatchThreads == null ? BatchingParameters.defaultThreads() : numBatchThreads,
           maxEnqueuedBatches);
+      if (batchingParametersFile == null) {
+        return flags;
+      }
+      for (String flag : BATCHING_FLAGS) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+          throw new UserError("give the batching parameters either in"
+              + " --batching-parameters-file or as options, not both (" + flag + ")");
+        }
+      }
+      return BatchingParametersFile.read(batchingParametersFile, flags);
     } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
+      throw new UserError(batchingParametersFile == null ? e.getMessage()
+          : "--batching-parameters-file " + e.getMessage());
     }
   }
 

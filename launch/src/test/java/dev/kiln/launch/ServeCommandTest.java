@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,28 @@ class ServeCommandTest {
         base.toString(), "--model-name", "sst2", "--tensorflow-intra-op-parallelism", "-1"));
     assertEquals("serve: --tensorflow-intra-op-parallelism must not be negative",
         err.toString().strip());
+  }
+
+  @Test
+  void aBatchingParametersFileNeedsBatchingAndNoBatchingOptionsBeside() throws Exception {
+    Path file = Files.writeString(base.resolve("batching.txt"), "max_batch_size { value: 8 }");
+    assertEquals(UserErrorHandler.USER_ERROR_EXIT_CODE, serve().execute("--model-base-path",
+        base.toString(), "--model-name", "sst2", "--batching-parameters-file", file.toString()));
+    assertEquals("serve: --batching-parameters-file needs --enable-batching",
+        err.toString().strip());
+    err.getBuffer().setLength(0);
+    assertEquals(UserErrorHandler.USER_ERROR_EXIT_CODE, serve().execute("--model-base-path",
+        base.toString(), "--model-name", "sst2", "--enable-batching", "--batching-parameters-file",
+        file.toString(), "--num-batch-threads", "1"));
+    assertEquals("serve: give the batching parameters either in --batching-parameters-file or as"
+        + " options, not both (--num-batch-threads)", err.toString().strip());
+    err.getBuffer().setLength(0);
+    Files.writeString(file, "max_batch_size { value: 0 }");
+    assertEquals(UserErrorHandler.USER_ERROR_EXIT_CODE, serve().execute("--model-base-path",
+        base.toString(), "--model-name", "sst2", "--enable-batching", "--batching-parameters-file",
+        file.toString()));
+    assertEquals("serve: --batching-parameters-file " + file
+        + ": max_batch_size must be in 1..2147483647, got 0", err.toString().strip());
   }
 
   @Test
