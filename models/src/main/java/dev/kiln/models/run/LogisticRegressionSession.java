@@ -17,11 +17,12 @@ final class LogisticRegressionSession {
 
   /** Its weights are the variables {@link LogisticRegression#WEIGHTS} and {@code BIAS}. */
   static ModelSession<FeatureClassifierSteps> open(Config config, int numFeatures) {
-    return ModelSession.open(config.getInt("seed"), store -> {
+    Jit jit = Jit.parse(config.getString("jit"));
+    return ModelSession.open(config.getInt("seed"), jit, store -> {
       LogisticRegression regression = new LogisticRegression(store, numFeatures);
       Optimizer optimizer = Optimizers.create(config, store, regression.l2Parameters());
       FeatureClassifierGraph compiled = new FeatureClassifierGraph(store.graph(), regression,
-          optimizer, config.getInt("batch_size"), Jit.parse(config.getString("jit")));
+          optimizer, config.getInt("batch_size"), jit);
       return new ModelSession.Parts<>(optimizer, compiled,
           session -> new FeatureClassifierSteps(compiled, session));
     });

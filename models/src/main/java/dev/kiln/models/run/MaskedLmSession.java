@@ -28,7 +28,8 @@ final class MaskedLmSession {
    */
   static ModelSession<MaskedLmSteps> open(Config config, int vocabularySize,
       List<Integer> sequenceLengths, IntUnaryOperator predictionsPerRow) {
-    return ModelSession.open(config.getInt("seed"), store -> {
+    Jit jit = Jit.parse(config.getString("jit"));
+    return ModelSession.open(config.getInt("seed"), jit, store -> {
       MaskedLanguageModel model = new MaskedLanguageModel(store, config, vocabularySize);
       Adam optimizer = new Adam(store.scope("adam"), store.trainable(), List.of(),
           AdamConfig.defaults()
@@ -37,7 +38,7 @@ final class MaskedLmSession {
           schedule(config));
       MaskedLmGraph compiled = new MaskedLmGraph(store.graph(), model, optimizer,
           config.getInt("pretrain_batch_size"), sequenceLengths, predictionsPerRow,
-          Jit.parse(config.getString("jit")));
+          jit);
       return new ModelSession.Parts<>(optimizer, compiled,
           session -> new MaskedLmSteps(compiled, session));
     });
