@@ -1,6 +1,5 @@
 package dev.kiln.framework.train;
 
-import dev.kiln.framework.Jit;
 import dev.kiln.framework.Sessions;
 import dev.kiln.framework.checkpoint.CheckpointIO;
 import dev.kiln.framework.optim.Optimizer;
@@ -65,17 +64,8 @@ public final class ModelSession<S extends TrainingSteps<?>> implements AutoClose
    */
   public static <S extends TrainingSteps<?>> ModelSession<S> open(long seed,
       Function<ParameterStore, Parts<S>> build) {
-    return open(seed, Jit.NONE, build);
-  }
-
-  /**
-   * As above, the session configured for steps that run as {@code jit} ({@link
-   * Sessions#config}): the jit the model's compiled steps are built with.
-   */
-  public static <S extends TrainingSteps<?>> ModelSession<S> open(long seed, Jit jit,
-      Function<ParameterStore, Parts<S>> build) {
     return open(seed, build,
-        graph -> Sessions.create(graph, Runtime.getRuntime().availableProcessors(), 1, jit));
+        graph -> Sessions.create(graph, Runtime.getRuntime().availableProcessors(), 1));
   }
 
   /**

@@ -17,12 +17,11 @@ final class LogisticRegressionSession {
 
   /** Its weights are the variables {@link LogisticRegression#WEIGHTS} and {@code BIAS}. */
   static ModelSession<FeatureClassifierSteps> open(Config config, int numFeatures) {
-    Jit jit = Jit.parse(config.getString("jit"));
-    return ModelSession.open(config.getInt("seed"), jit, store -> {
+    return ModelSession.open(config.getInt("seed"), store -> {
       LogisticRegression regression = new LogisticRegression(store, numFeatures);
       Optimizer optimizer = Optimizers.create(config, store, regression.l2Parameters());
       FeatureClassifierGraph compiled = new FeatureClassifierGraph(store.graph(), regression,
-          optimizer, config.getInt("batch_size"), jit);
+          optimizer, config.getInt("batch_size"), Jit.parse(config.getString("jit")));
       return new ModelSession.Parts<>(optimizer, compiled,
           session -> new FeatureClassifierSteps(compiled, session));
     });

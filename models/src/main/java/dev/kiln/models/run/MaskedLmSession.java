@@ -28,8 +28,7 @@ final class MaskedLmSession {
    */
   static ModelSession<MaskedLmSteps> open(Config config, int vocabularySize,
       List<Integer> sequenceLengths, IntUnaryOperator predictionsPerRow) {
-    Jit jit = Jit.parse(config.getString("jit"));
-    return ModelSession.open(config.getInt("seed"), jit, store -> {
+    return ModelSession.open(config.getInt("seed"), store -> {
       MaskedLanguageModel model = new MaskedLanguageModel(store, config, vocabularySize);
       Adam optimizer = new Adam(store.scope("adam"), store.trainable(), List.of(),
           AdamConfig.defaults()
@@ -38,7 +37,7 @@ final class MaskedLmSession {
           schedule(config));
       MaskedLmGraph compiled = new MaskedLmGraph(store.graph(), model, optimizer,
           config.getInt("pretrain_batch_size"), sequenceLengths, predictionsPerRow,
-          jit);
+          Jit.parse(config.getString("jit")));
       return new ModelSession.Parts<>(optimizer, compiled,
           session -> new MaskedLmSteps(compiled, session));
     });

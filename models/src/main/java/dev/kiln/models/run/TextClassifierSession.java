@@ -24,7 +24,7 @@ final class TextClassifierSession {
   /** @param sequenceLengths the padded lengths batches come in */
   static ModelSession<BinaryClassifierSteps> open(Config config, int vocabularySize,
       List<Integer> sequenceLengths) {
-    return ModelSession.open(config.getInt("seed"), Jit.parse(config.getString("jit")),
+    return ModelSession.open(config.getInt("seed"),
         store -> parts(config, vocabularySize, sequenceLengths, store, null));
   }
 
