@@ -63,6 +63,7 @@ public final class Gru<T extends TFloating> implements RecurrentLayer<T> {
     Operand<T> one = Scalars.of(tf, 1, x.type());
     List<org.tensorflow.Output<T>> proj = steps.project(x, ctx.read(kernels.inputKernel()), ctx.read(kernels.bias()));
     int time = steps.time();
+    XlaBarrier<T> barrier = XlaBarrier.identityDot(ctx, hidden, x.type());
     Operand<T> h = steps.zeros();
     for (int t = 0; t < time; t++) {
       Split<T> xs = tf.split(tf.constant(1), proj.get(t), 3L);
@@ -74,7 +75,7 @@ public final class Gru<T extends TFloating> implements RecurrentLayer<T> {
       h = tf.math.add(tf.math.mul(tf.math.sub(one, z), n), tf.math.mul(z, h));
       steps.emit(t, h);
       if (t < time - 1) {
-        h = XlaBarrier.identityDot(ctx, h, hidden);
+        h = barrier.apply(h);
       }
     }
     return new States<>(steps.last(), steps.sequence());

@@ -59,6 +59,7 @@ public final class Lstm<T extends TFloating> implements RecurrentLayer<T> {
     Operand<T> wh = ctx.read(kernels.recurrentKernel());
     List<org.tensorflow.Output<T>> projSteps = steps.project(x, ctx.read(kernels.inputKernel()), ctx.read(kernels.bias()));
     int time = steps.time();
+    XlaBarrier<T> barrier = XlaBarrier.identityDot(ctx, hidden, x.type());
     Operand<T> h = steps.zeros();
     Operand<T> c = steps.zeros();
     Operand<T> lastC = steps.zeros();
@@ -74,7 +75,7 @@ public final class Lstm<T extends TFloating> implements RecurrentLayer<T> {
       steps.emit(t, h);
       lastC = steps.selectLast(lastC, t, c);
       if (t < time - 1) {
-        c = XlaBarrier.identityDot(ctx, c, hidden);
+        c = barrier.apply(c);
       }
     }
     return new Output<>(steps.last(), lastC, steps.sequence());

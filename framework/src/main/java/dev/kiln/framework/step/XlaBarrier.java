@@ -20,23 +20,51 @@ import org.tensorflow.types.family.TNumber;
  *
  * <p>Only added under {@link Jit#XLA}; with {@link Jit#NONE} the value passes through, so both
  * modes compute the same numbers (x·1 + 0·… is exact for finite x).
+ *
+ * <p>One barrier holds one identity constant, shared by every step it is applied at: a constant
+ * per step (n² floats, 256 KiB for n = 256) made the unrolled functions' library over 100 MiB,
+ * copied by TensorFlow at each stage before compiling (XLA_NOTES.md, "Memory and compile time").
+ *
+ * @param <T> the type of the values it passes
  */
-public final class XlaBarrier {
-  private XlaBarrier() {}
+public final class XlaBarrier<T extends TNumber> {
+  private final Ops tf;
+  private final int n;
+  private final Class<T> type;
+  private final boolean active;
+  private Operand<T> identity; // built at the first apply
+
+  private XlaBarrier(Ops tf, int n, Class<T> type, boolean active) {
+    this.tf = tf;
+    this.n = n;
+    this.type = type;
+    this.active = active;
+  }
+
+  /**
+   * A barrier for values of shape [batch, n] and type {@code type}, built in {@code ctx}'s graph:
+   * under XLA an identity matmul, its constant built once; otherwise nothing.
+   */
+  public static <T extends TNumber> XlaBarrier<T> identityDot(GraphContext ctx, int n,
+      Class<T> type) {
+    return new XlaBarrier<>(ctx.tf(), n, type, ctx.jit() == Jit.XLA);
+  }
 
   /**
    * @param x <T>[batch, n]
    * @return <T>[batch, n] equal to x; under XLA computed as {@code x · I(n)}
    */
-  public static <T extends TNumber> Operand<T> identityDot(GraphContext ctx, Operand<T> x, int n) {
-    if (ctx.jit() != Jit.XLA) {
+  public Operand<T> apply(Operand<T> x) {
+    if (!active) {
       return x;
     }
-    float[][] eye = new float[n][n];
-    for (int i = 0; i < n; i++) {
-      eye[i][i] = 1f;
+    if (identity == null) {
+      float[][] eye = new float[n][n];
+      for (int i = 0; i < n; i++) {
+        eye[i][i] = 1f;
+      }
+      identity = tf.dtypes.cast(tf.constant(eye), type);
     }
-    Ops tf = ctx.tf();
-    return tf.linalg.matMul(x, tf.dtypes.cast(tf.constant(eye), x.type()));
+    return tf.linalg.matMul(x, identity);
   }
 }
