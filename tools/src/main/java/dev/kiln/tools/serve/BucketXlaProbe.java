@@ -39,7 +39,7 @@ public final class BucketXlaProbe {
   private BucketXlaProbe() {}
 
   public static void main(String[] args) throws Exception {
-    Path dir = null;
+    String dirArgument = null;
     int length = 12;
     int intraOp = 1;
     int runs = 300;
@@ -50,19 +50,19 @@ public final class BucketXlaProbe {
         case "--intra-op" -> intraOp = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--rows" -> rowCounts = parseList(args[++i]);
-        default -> dir = Path.of(args[i]);
+        default -> dirArgument = args[i];
       }
     }
-    if (dir == null) {
+    if (dirArgument == null) {
       throw new IllegalArgumentException("usage: BucketXlaProbe VERSION_DIR [--length N]"
           + " [--rows 1,8,32] [--intra-op N] [--runs N]");
     }
-    Path export = dir;
+    Path dir = Path.of(dirArgument);
     MetaGraphDef meta = SavedModel.parseFrom(Files.readAllBytes(dir.resolve("saved_model.pb")))
         .getMetaGraphs(0);
     GraphDef.Builder graph = meta.getGraphDef().toBuilder();
     NodeDef lengthCase = graph.getNodeList().stream().filter(n -> n.getOp().equals("Case"))
-        .findFirst().orElseThrow(() -> new IllegalArgumentException(export + " has no Case op"));
+        .findFirst().orElseThrow(() -> new IllegalArgumentException(dir + " has no Case op"));
     List<NameAttrList> branches = lengthCase.getAttrMap().get("branches").getList()
         .getFuncList();
     int width = (int) meta.getSignatureDefMap().get("token_ids").getInputsMap().get("token_ids")
