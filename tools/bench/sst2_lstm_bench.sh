@@ -7,6 +7,10 @@
 # peak resident memory (GNU time), dev accuracy after N epochs.
 #   tools/bench/sst2_lstm_bench.sh [--data DIR] [--tfds DIR] [--epochs N] [--out DIR]
 #                                  [--systems "kiln-none kiln-xla kiln-xla-warm pytorch jax-flax"]
+#                                  [--preset NAME]
+# --preset: the Kiln preset the kiln-* systems train (default sst2-lstm-2020; the PyTorch and JAX
+# programs exist for that one only), e.g. sst2-bilstm-attention, sst2-transformer or imdb-cnn with
+# a --tfds dir that holds its dataset, to compare --jit none and xla on the other presets.
 # --data: the shared data folder holding sst2/{train,dev}.tsv (default ../shared/data);
 # --tfds: a TFDS data dir with glue/sst2 prepared (default: prepared into OUT from --data).
 # kiln-xla starts with an empty persistent XLA cache in OUT (a cold start); kiln-xla-warm is a
@@ -22,6 +26,7 @@ tfds=""
 epochs=3
 out=""
 systems="kiln-none kiln-xla kiln-xla-warm pytorch jax-flax"
+preset=sst2-lstm-2020
 index="${KILN_PIP_INDEX_URL:-file:///opt/pypi/simple}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -30,9 +35,18 @@ while [[ $# -gt 0 ]]; do
     --epochs) epochs="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --systems) systems="$2"; shift 2 ;;
+    --preset) preset="$2"; shift 2 ;;
     *) echo "sst2_lstm_bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+if [[ "$preset" != sst2-lstm-2020 && ( "$systems" == *pytorch* || "$systems" == *jax-flax* ) ]]; then
+  echo "sst2_lstm_bench.sh: the pytorch and jax-flax programs train sst2-lstm-2020 only, not --preset $preset" >&2
+  exit 2
+fi
+if [[ "$preset" != sst2-* && -z "$tfds" ]]; then
+  echo "sst2_lstm_bench.sh: --preset $preset needs --tfds, a TFDS data dir holding its dataset" >&2
+  exit 2
+fi
 [[ -f "$data/sst2/train.tsv" ]] || { echo "sst2_lstm_bench.sh: no $data/sst2/train.tsv (--data)" >&2; exit 2; }
 data="$(cd "$data" && pwd)"
 out="${out:-$(mktemp -d)}"
@@ -66,7 +80,7 @@ wait_idle() {
 kiln_run() { # kiln_run SYSTEM JIT XLA_CACHE
   local system="$1" jit="$2" workdir="$out/$1"
   rm -rf "$workdir"
-  env -u TF_XLA_FLAGS KILN_XLA_CACHE="$3" /usr/bin/time -v -o "$out/$system.time" "$root/kiln" train --preset sst2-lstm-2020 \
+  env -u TF_XLA_FLAGS KILN_XLA_CACHE="$3" /usr/bin/time -v -o "$out/$system.time" "$root/kiln" train --preset "$preset" \
     --data-dir "$tfds" --workdir "$workdir" --jit "$jit" --set "num_epochs=$epochs" \
     > "$out/$system.log" 2>&1
   python3 -c '
@@ -104,5 +118,5 @@ for system in $systems; do
     *) echo "sst2_lstm_bench.sh: unknown system $system" >&2; exit 2 ;;
   esac || echo "== $system failed: $out/$system.log"
 done
-echo "== results in $out; $(nproc) cores, $(uname -m)"
+echo "== results in $out; preset $preset; $(nproc) cores, $(uname -m)"
 python3 "$here/sst2_lstm_table.py" "$out" $systems
