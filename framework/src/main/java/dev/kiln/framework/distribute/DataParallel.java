@@ -1,5 +1,6 @@
 package dev.kiln.framework.distribute;
 
+import dev.kiln.framework.Sessions;
 import dev.kiln.framework.config.ConfigException;
 import dev.kiln.framework.optim.CrossReplicaSum;
 import dev.kiln.framework.step.StepContext;
@@ -66,10 +67,8 @@ public final class DataParallel implements CrossReplicaSum {
       throw new ConfigException("--worker-timeout must be positive, got " + timeoutSeconds);
     }
     requirePortFree(cluster);
-    ConfigProto config = ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(intraOpThreads)
-        // TensorFlow's multi-worker tests hang with fewer than workers + 1 inter-op threads.
-        .setInterOpParallelismThreads(cluster.size() + 2)
+    // TensorFlow's multi-worker tests hang with fewer than workers + 1 inter-op threads.
+    ConfigProto config = Sessions.config(intraOpThreads, cluster.size() + 2)
         .addDeviceFilters("/job:" + JOB + "/task:" + cluster.rank())
         .setExperimental(ConfigProto.Experimental.newBuilder()
             .setCollectiveGroupLeader("/job:" + JOB + "/replica:0/task:0"))
