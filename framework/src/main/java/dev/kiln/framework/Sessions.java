@@ -6,7 +6,7 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
 
-/** Sessions with explicit CPU thread pools and a graph rewrite that depends on nothing outside. */
+/** Sessions with explicit CPU thread pools and without Grappler's RAM-dependent memory rewrite. */
 public final class Sessions {
   private Sessions() {}
 
@@ -20,15 +20,16 @@ public final class Sessions {
   }
 
   /**
-   * The configuration of every Kiln session: the thread pools as above, and Grappler's memory
-   * optimizer off. On a CPU that optimizer's only pass is its "scheduling" pass, which turns an
-   * {@code AddN} of more than two inputs into a {@code TemporaryVariable} summed by {@code
-   * AssignAdd}s whenever its static estimate of the graph's peak memory exceeds 80% of the RAM the
-   * host has free at that moment. So whether it fires depends on the machine's state, not on the
-   * model: when it fires inside an XLA-compiled step (the long buckets of {@code
-   * sst2-bilstm-attention}, whose gradient sums add one term per unrolled step), compilation fails
-   * with "unsupported operations ... TemporaryVariable"; under the executor it silently changes
-   * the order in which gradients are summed.
+   * The configuration of Kiln's training, export and warm-start sessions (single- and
+   * multi-worker): the thread pools as above, and Grappler's memory optimizer off. On a CPU the
+   * only rewrite that optimizer makes is its "scheduling" pass's, which turns an {@code AddN} of
+   * more than two inputs into a {@code TemporaryVariable} summed by {@code AssignAdd}s whenever
+   * its static estimate of the graph's peak memory exceeds 80% of the RAM the host has free at
+   * that moment. So whether it fires depends on the machine's state, not on the model: when it
+   * fires inside an XLA-compiled step (the long buckets of {@code sst2-bilstm-attention}, whose
+   * gradient sums add one term per unrolled step), compilation fails with "unsupported operations
+   * ... TemporaryVariable"; under the executor it silently changes the order in which gradients
+   * are summed.
    */
   public static ConfigProto.Builder config(int intraOp, int interOp) {
     return ConfigProto.newBuilder()
