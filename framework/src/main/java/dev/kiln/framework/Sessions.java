@@ -20,8 +20,8 @@ public final class Sessions {
   }
 
   /**
-   * The configuration of Kiln's training, export and warm-start sessions (single- and
-   * multi-worker): the thread pools as above, and Grappler's memory optimizer off. On a CPU the
+   * The configuration of every Kiln session (training, single- and multi-worker, export, warm
+   * start, serving): the thread pools as above, and Grappler's memory optimizer off. On a CPU the
    * only rewrite that optimizer makes is its "scheduling" pass's, which turns an {@code AddN} of
    * more than two inputs into a {@code TemporaryVariable} summed by {@code AssignAdd}s whenever
    * its static estimate of the graph's peak memory exceeds 80% of the RAM the host has free at

@@ -1,5 +1,6 @@
 package dev.kiln.launch.serve;
 
+import dev.kiln.framework.Sessions;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -22,11 +23,11 @@ public record SessionThreads(int intraOp, int interOp) {
     }
   }
 
-  /** The session configuration these pools ask for. */
+  /**
+   * The session configuration these pools ask for, with the rest of every Kiln session's
+   * configuration ({@link Sessions#config}).
+   */
   public ConfigProto configProto() {
-    return ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(intraOp)
-        .setInterOpParallelismThreads(interOp)
-        .build();
+    return Sessions.config(intraOp, interOp).build();
   }
 }

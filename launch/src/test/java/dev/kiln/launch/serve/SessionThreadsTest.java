@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RewriterConfig;
 
 /** The session's thread pools (--tensorflow-intra/inter-op-parallelism). */
 class SessionThreadsTest {
@@ -20,8 +21,12 @@ class SessionThreadsTest {
     ConfigProto config = new SessionThreads(1, -1).configProto();
     assertEquals(1, config.getIntraOpParallelismThreads());
     assertEquals(-1, config.getInterOpParallelismThreads());
-    assertEquals(ConfigProto.getDefaultInstance(),
-        SessionThreads.TENSORFLOW_DEFAULTS.configProto());
+    ConfigProto defaults = SessionThreads.TENSORFLOW_DEFAULTS.configProto();
+    assertEquals(0, defaults.getIntraOpParallelismThreads());
+    assertEquals(0, defaults.getInterOpParallelismThreads());
+    // The rest is what training sessions get: Grappler's RAM-dependent memory rewrite off.
+    assertEquals(RewriterConfig.MemOptType.NO_MEM_OPT,
+        defaults.getGraphOptions().getRewriteOptions().getMemoryOptimization());
     assertThrows(IllegalArgumentException.class, () -> new SessionThreads(-1, 0));
   }
 

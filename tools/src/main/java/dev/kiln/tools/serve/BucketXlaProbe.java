@@ -1,6 +1,7 @@
 package dev.kiln.tools.serve;
 
 import com.google.protobuf.ByteString;
+import dev.kiln.framework.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.proto.AttrValue;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
@@ -81,9 +81,7 @@ public final class BucketXlaProbe {
     System.out.println("|---|---|---|---|---|");
     try (Graph g = new Graph()) {
       g.importGraphDef(graph.build());
-      ConfigProto config = ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOp)
-          .setInterOpParallelismThreads(1).build();
-      try (Session session = new Session(g, config)) {
+      try (Session session = Sessions.create(g, intraOp, 1)) {
         try (TString prefix = TString.scalarOf(dir.resolve("variables/variables").toString())) {
           session.runner().feed(meta.getSaverDef().getFilenameTensorName(), prefix)
               .addTarget(meta.getSaverDef().getRestoreOpName()).run();
