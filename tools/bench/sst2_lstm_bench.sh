@@ -7,6 +7,7 @@
 # peak resident memory (GNU time), dev accuracy after N epochs.
 #   tools/bench/sst2_lstm_bench.sh [--data DIR] [--tfds DIR] [--epochs N] [--out DIR]
 #                                  [--systems "kiln-none kiln-xla kiln-xla-warm pytorch jax-flax"]
+#                                  (also kiln-none-lazy, kiln-xla-lazy: --set optimizer=lazy_adam)
 #                                  [--preset NAME]
 # --preset: the Kiln preset the kiln-* systems train (default sst2-lstm-2020; the PyTorch and JAX
 # programs exist for that one only), e.g. sst2-bilstm-attention, sst2-transformer or imdb-cnn with
@@ -77,11 +78,12 @@ wait_idle() {
   done
 }
 
-kiln_run() { # kiln_run SYSTEM JIT XLA_CACHE
-  local system="$1" jit="$2" workdir="$out/$1"
+kiln_run() { # kiln_run SYSTEM JIT XLA_CACHE [KEY=VALUE]
+  local system="$1" jit="$2" workdir="$out/$1" extra=()
+  [[ -n "${4:-}" ]] && extra=(--set "$4")
   rm -rf "$workdir"
   env -u TF_XLA_FLAGS KILN_XLA_CACHE="$3" /usr/bin/time -v -o "$out/$system.time" "$root/kiln" train --preset "$preset" \
-    --data-dir "$tfds" --workdir "$workdir" --jit "$jit" --set "num_epochs=$epochs" \
+    --data-dir "$tfds" --workdir "$workdir" --jit "$jit" --set "num_epochs=$epochs" "${extra[@]}" \
     > "$out/$system.log" 2>&1
   python3 -c '
 import json, sys
@@ -113,6 +115,8 @@ for system in $systems; do
     kiln-none) kiln_run kiln-none none "" ;;
     kiln-xla) rm -rf "$out/xla-cache"; kiln_run kiln-xla xla "$out/xla-cache" ;;
     kiln-xla-warm) kiln_run kiln-xla-warm xla "$out/xla-cache" ;;
+    kiln-none-lazy) kiln_run kiln-none-lazy none "" optimizer=lazy_adam ;;
+    kiln-xla-lazy) rm -rf "$out/xla-cache-lazy"; kiln_run kiln-xla-lazy xla "$out/xla-cache-lazy" optimizer=lazy_adam ;;
     pytorch) python_run pytorch "$here/.venv-torch" sst2_lstm_torch.py ;;
     jax-flax) python_run jax-flax "$here/.venv-flax" sst2_lstm_flax.py ;;
     *) echo "sst2_lstm_bench.sh: unknown system $system" >&2; exit 2 ;;

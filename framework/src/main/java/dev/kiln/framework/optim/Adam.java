@@ -7,8 +7,10 @@ import dev.kiln.framework.variables.ParameterStore;
 import dev.kiln.framework.variables.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
@@ -27,6 +29,12 @@ import org.tensorflow.types.family.TFloating;
  * parameter {@code P}, {@code <scope>/P/m} and {@code <scope>/P/v} shaped like {@code P}.
  * Gradients are taken with {@link Gradients#of} ({@code Graph.addGradients}) w.r.t. the parameters'
  * read values; a parameter the loss does not depend on gets a zero gradient (and so no update).
+ *
+ * <p>With {@link AdamConfig#lazyRows} (LazyAdam), a table whose rows the step looked up gets the
+ * update above in those rows only: {@code m}, {@code v} and the parameter are gathered at the
+ * ids, updated with the table's (summed) gradient there and scattered back; the bias
+ * corrections use the global step, as for every other parameter. Rows a batch does not touch
+ * keep their moments, where the exact rule decays them and still moves the row.
  */
 public final class Adam extends GradientOptimizer {
   private final AdamConfig config;
@@ -54,9 +62,15 @@ public final class Adam extends GradientOptimizer {
   }
 
   @Override
+  boolean lazyRows() {
+    return config.lazyRows();
+  }
+
+  @Override
   @SuppressWarnings("unchecked")
   <T extends TFloating> void applyUpdates(StepContext ctx, List<Variable<?>> params,
-      List<Operand<T>> g, Operand<TInt64> step, Operand<T> lr) {
+      List<Operand<T>> g, Operand<TInt64> step, Operand<T> lr,
+      Map<Integer, Operand<TInt32>> rowIds) {
     Ops tf = ctx.tf();
     Class<T> type = lr.type();
     Operand<T> t = tf.dtypes.cast(tf.math.add(step, tf.constant(1L)), type);
@@ -71,6 +85,21 @@ public final class Adam extends GradientOptimizer {
       Variable<T> mi = (Variable<T>) m.get(i);
       Variable<T> vi = (Variable<T>) v.get(i);
       Operand<T> gi = g.get(i);
+      Operand<TInt32> ids = rowIds.get(i);
+      if (ids != null) {
+        Operand<T> gRows = rows(tf, gi, ids);
+        Operand<T> mRows = tf.math.add(tf.math.mul(b1, rows(tf, ctx.read(mi), ids)),
+            tf.math.mul(tf.math.sub(one, b1), gRows));
+        Operand<T> vRows = tf.math.add(tf.math.mul(b2, rows(tf, ctx.read(vi), ids)),
+            tf.math.mul(tf.math.sub(one, b2), tf.math.square(gRows)));
+        Operand<T> rowUpdate = tf.math.div(tf.math.div(mRows, bc1),
+            tf.math.add(tf.math.sqrt(tf.math.div(vRows, bc2)), eps));
+        ctx.scatterUpdate(mi, ids, mRows);
+        ctx.scatterUpdate(vi, ids, vRows);
+        ctx.scatterUpdate(p, ids, tf.math.sub(rows(tf, ctx.read(p), ids),
+            tf.math.mul(lr, rowUpdate)));
+        continue;
+      }
       Operand<T> mNew = tf.math.add(tf.math.mul(b1, ctx.read(mi)), tf.math.mul(tf.math.sub(one, b1), gi));
       Operand<T> vNew = tf.math.add(tf.math.mul(b2, ctx.read(vi)), tf.math.mul(tf.math.sub(one, b2), tf.math.square(gi)));
       Operand<T> mHat = tf.math.div(mNew, bc1);
@@ -80,5 +109,11 @@ public final class Adam extends GradientOptimizer {
       ctx.assign(vi, vNew);
       ctx.assign(p, tf.math.sub(ctx.read(p), tf.math.mul(lr, update)));
     }
+  }
+
+  /** The rows {@code ids} of {@code table}. */
+  private static <T extends TFloating> Operand<T> rows(Ops tf, Operand<T> table,
+      Operand<TInt32> ids) {
+    return tf.gather(table, ids, tf.constant(0));
   }
 }

@@ -7,12 +7,14 @@ import dev.kiln.framework.variables.ParameterStore;
 import dev.kiln.framework.variables.Variable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
@@ -54,11 +56,14 @@ abstract class GradientOptimizer implements Optimizer {
   @Override
   public final <T extends TFloating> Operand<T> minimize(StepContext ctx, Operand<T> loss) {
     Ops tf = ctx.tf();
-    LossGradients.Result<T> result = lossGradients.compute(ctx, loss);
+    Map<Integer, StepContext.Lookup> lazy = lazyLookups(ctx);
+    LossGradients.Result<T> result = lossGradients.compute(ctx, loss, lazy);
     Operand<TInt64> step = ctx.read(count);
     Operand<T> lr = tf.math.mul(Scalars.of(tf, learningRate, loss.type()),
         schedule.factor(tf, step, loss.type()));
-    applyUpdates(ctx, lossGradients.params(), result.gradients(), step, lr);
+    Map<Integer, Operand<TInt32>> rowIds = new HashMap<>();
+    lazy.forEach((i, lookup) -> rowIds.put(i, LossGradients.flatIds(tf, lookup)));
+    applyUpdates(ctx, lossGradients.params(), result.gradients(), step, lr, rowIds);
     ctx.assign(count, tf.math.add(step, tf.constant(1L)));
     return result.total();
   }
@@ -69,6 +74,7 @@ abstract class GradientOptimizer implements Optimizer {
     Ops tf = ctx.tf();
     List<Variable<?>> params = lossGradients.params();
     Map<Integer, StepContext.Lookup> sparse = SparseLookups.of(ctx, params);
+    Map<Integer, StepContext.Lookup> lazy = lazyLookups(ctx);
     Map<Integer, Operand<?>> rows = new HashMap<>();
     sparse.forEach((i, lookup) -> rows.put(i, lookup.rows()));
     List<Operand<TFloat32>> local = lossGradients.dataGradients(ctx, lossSum, rows);
@@ -87,28 +93,62 @@ abstract class GradientOptimizer implements Optimizer {
         tf.constant(1e-12f));
     List<Operand<TFloat32>> denseSummed = packing.gradients(tf, summed);
     List<Operand<TFloat32>> mean = new ArrayList<>();
+    Map<Integer, Operand<TInt32>> rowIds = new HashMap<>();
     for (int i = 0, d = 0; i < params.size(); i++) {
-      Operand<TFloat32> g = sparse.containsKey(i)
-          ? SparseLookups.summedGradient(ctx, allReduce, sparse.get(i), local.get(i))
-          : denseSummed.get(d++);
+      Operand<TFloat32> g;
+      if (sparse.containsKey(i)) {
+        SparseLookups.Summed rowsSummed =
+            SparseLookups.summedGradient(ctx, allReduce, sparse.get(i), local.get(i));
+        g = rowsSummed.gradient();
+        if (lazy.containsKey(i)) {
+          rowIds.put(i, rowsSummed.ids());
+        }
+      } else {
+        g = denseSummed.get(d++);
+      }
       mean.add(tf.math.div(g, weight));
     }
     List<Operand<TFloat32>> gradients = lossGradients.regularised(ctx, mean);
     Operand<TInt64> step = ctx.read(count);
     Operand<TFloat32> lr = tf.math.mul(Scalars.of(tf, learningRate, TFloat32.class),
         schedule.factor(tf, step, TFloat32.class));
-    applyUpdates(ctx, params, gradients, step, lr);
+    applyUpdates(ctx, params, gradients, step, lr, rowIds);
     ctx.assign(count, tf.math.add(step, tf.constant(1L)));
     return reducedSums;
   }
 
   /**
+   * Whether the rule updates an embedding table only in the rows a batch looks up ({@link
+   * #applyUpdates}'s {@code rowIds}); false: every parameter is updated whole.
+   */
+  boolean lazyRows() {
+    return false;
+  }
+
+  /**
+   * The tables updated row by row, by parameter index: with {@link #lazyRows}, those read by one
+   * recorded lookup and nothing else (so not L2-penalised), as {@link SparseLookups} finds them.
+   */
+  private Map<Integer, StepContext.Lookup> lazyLookups(StepContext ctx) {
+    if (!lazyRows()) {
+      return Map.of();
+    }
+    Map<Integer, StepContext.Lookup> lazy =
+        new LinkedHashMap<>(SparseLookups.of(ctx, lossGradients.params()));
+    lazy.keySet().removeIf(i -> lossGradients.penalised(i));
+    return lazy;
+  }
+
+  /**
    * Assigns the new parameters (and the rule's own state).
    *
-   * @param gradients one per parameter, in order
+   * @param gradients one per parameter, in order (dense, also for a table in {@code rowIds})
    * @param step <int64>[] updates applied before this one
    * @param lr <T>[] the learning rate of this update
+   * @param rowIds by parameter index, <int32>[n] the rows of a table this step looked up
+   *     (repeats allowed), when {@link #lazyRows}: only those rows are to be updated
    */
   abstract <T extends TFloating> void applyUpdates(StepContext ctx, List<Variable<?>> params,
-      List<Operand<T>> gradients, Operand<TInt64> step, Operand<T> lr);
+      List<Operand<T>> gradients, Operand<TInt64> step, Operand<T> lr,
+      Map<Integer, Operand<TInt32>> rowIds);
 }

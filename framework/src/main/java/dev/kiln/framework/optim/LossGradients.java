@@ -52,8 +52,25 @@ final class LossGradients {
     return params;
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  /** Whether the L2 penalty applies to parameter {@code i}. */
+  boolean penalised(int i) {
+    return l2 != 0 && l2Params.contains(params.get(i));
+  }
+
   <T extends TFloating> Result<T> compute(StepContext ctx, Operand<T> loss) {
+    return compute(ctx, loss, Map.of());
+  }
+
+  /**
+   * As {@link #compute(StepContext, Operand)}, but for each parameter index in {@code lookups}
+   * (a table read by that lookup alone) the gradient is taken w.r.t. the looked-up rows and
+   * summed into the table's rows with {@code UnsortedSegmentSum}, which is what TensorFlow's own
+   * gradient of {@code GatherV2} computes: the same [vocab, dim] tensor, built where the caller
+   * also has the ids.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  <T extends TFloating> Result<T> compute(StepContext ctx, Operand<T> loss,
+      Map<Integer, StepContext.Lookup> lookups) {
     Ops tf = ctx.tf();
     Class<T> type = loss.type();
     Operand<T> total = loss;
@@ -67,12 +84,16 @@ final class LossGradients {
       total = tf.math.add(loss, tf.math.mul(Scalars.of(tf, l2, type), penalty));
     }
     List<Operand<?>> xs = new ArrayList<>();
-    for (Variable<?> p : params) {
-      xs.add(ctx.read((Variable) p));
+    for (int i = 0; i < params.size(); i++) {
+      StepContext.Lookup lookup = lookups.get(i);
+      xs.add(lookup != null ? lookup.rows() : ctx.read((Variable) params.get(i)));
     }
     List<Operand<T>> g = new ArrayList<>();
     for (Operand<?> gi : Gradients.of(tf, ctx.graph(), total, xs)) {
       g.add((Operand<T>) gi);
+    }
+    for (Map.Entry<Integer, StepContext.Lookup> e : lookups.entrySet()) {
+      g.set(e.getKey(), tableGradient(tf, e.getValue(), g.get(e.getKey())));
     }
     if (clipNorm > 0) {
       g = clipByGlobalNorm(tf, g, clipNorm, type);
@@ -119,6 +140,22 @@ final class LossGradients {
       }
     }
     return clipNorm > 0 ? clipByGlobalNorm(tf, g, clipNorm, TFloat32.class) : g;
+  }
+
+  /**
+   * @param rowsGradient <T>[..., dim] the gradient w.r.t. {@code lookup}'s rows
+   * @return <T>[vocab, dim] the gradient w.r.t. its table
+   */
+  static <T extends TFloating> Operand<T> tableGradient(Ops tf, StepContext.Lookup lookup,
+      Operand<T> rowsGradient) {
+    long[] shape = lookup.table().shape().asArray();
+    Operand<T> rows = tf.reshape(rowsGradient, tf.constant(new int[] {-1, (int) shape[1]}));
+    return tf.math.unsortedSegmentSum(rows, flatIds(tf, lookup), tf.constant((int) shape[0]));
+  }
+
+  /** <int32>[n] the ids of {@code lookup}, flattened. */
+  static Operand<TInt32> flatIds(Ops tf, StepContext.Lookup lookup) {
+    return tf.reshape(lookup.ids(), tf.constant(new int[] {-1}));
   }
 
   /** g·clip/max(‖g‖, clip) with ‖g‖ the global L2 norm over all gradients. */

@@ -7,8 +7,10 @@ import dev.kiln.framework.variables.ParameterStore;
 import dev.kiln.framework.variables.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
@@ -56,7 +58,8 @@ public final class Sgd extends GradientOptimizer {
   @Override
   @SuppressWarnings("unchecked")
   <T extends TFloating> void applyUpdates(StepContext ctx, List<Variable<?>> params,
-      List<Operand<T>> gradients, Operand<TInt64> step, Operand<T> lr) {
+      List<Operand<T>> gradients, Operand<TInt64> step, Operand<T> lr,
+      Map<Integer, Operand<TInt32>> rowIds) {
     Ops tf = ctx.tf();
     Operand<T> momentum = Scalars.of(tf, config.momentum(), lr.type());
     Operand<T> decay = Scalars.of(tf, config.weightDecay(), lr.type());

@@ -42,10 +42,13 @@ final class SparseLookups {
   }
 
   /**
-   * @param rowsGradient <float32>[..., dim] this worker's gradient w.r.t. the looked-up rows
-   * @return <float32>[vocab, dim] the table's gradient summed over every worker
+   * @param gradient <float32>[vocab, dim] a table's gradient summed over every worker
+   * @param ids <int32>[rows] the ids every worker looked up, worker 0's first
    */
-  static Operand<TFloat32> summedGradient(StepContext ctx, CrossReplicaSum workers,
+  record Summed(Operand<TFloat32> gradient, Operand<TInt32> ids) {}
+
+  /** @param rowsGradient <float32>[..., dim] this worker's gradient w.r.t. the looked-up rows */
+  static Summed summedGradient(StepContext ctx, CrossReplicaSum workers,
       StepContext.Lookup lookup, Operand<TFloat32> rowsGradient) {
     Ops tf = ctx.tf();
     long[] shape = lookup.table().shape().asArray();
@@ -60,6 +63,7 @@ final class SparseLookups {
     Operand<TInt32> allIds = tf.reshape(tf.dtypes.cast(
         tf.slice(all, tf.constant(new int[] {0, dim}), tf.constant(new int[] {-1, 1})),
         TInt32.class), tf.constant(new int[] {-1}));
-    return tf.math.unsortedSegmentSum(allRows, allIds, tf.constant((int) shape[0]));
+    return new Summed(tf.math.unsortedSegmentSum(allRows, allIds, tf.constant((int) shape[0])),
+        allIds);
   }
 }

@@ -126,6 +126,26 @@ public final class StepContext implements GraphContext {
     return a;
   }
 
+  /**
+   * Writes {@code rows} into the rows {@code ids} of {@code variable} ({@code
+   * ResourceScatterUpdate}), after the step's read of it (if any); the other rows keep their
+   * values. An id may repeat only with equal rows: which write lands is not defined.
+   *
+   * @param ids <int32>[n] row indices in [0, variable's first dimension)
+   * @param rows <T>[n, ...] the new rows, shaped as the variable past its first dimension
+   */
+  public <T extends TType> Op scatterUpdate(Variable<T> variable, Operand<TInt32> ids,
+      Operand<T> rows) {
+    Ops scoped = tf;
+    ReadVariableOp<?> read = readOps.get(variable.name());
+    if (read != null) {
+      scoped = tf.withControlDependencies(List.of(read));
+    }
+    Op a = scoped.resourceScatterUpdate(handle(variable), ids, rows);
+    assigns.add(a);
+    return a;
+  }
+
   /** Returns {@code value} from the step under {@code name}, computed after all assignments. */
   public void output(String name, Operand<?> value) {
     if (outputs.containsKey(name)) {

@@ -18,8 +18,9 @@ public final class Optimizers {
   private Optimizers() {}
 
   /**
-   * Config fields: {@code optimizer} ({@code adam} or {@code sgd}), {@code learning_rate}, {@code
-   * momentum} and {@code weight_decay} (sgd), {@code l2_reg} (on the model's {@link
+   * Config fields: {@code optimizer} ({@code adam}; {@code lazy_adam}, Adam updating an embedding
+   * table only in the rows a batch looks up, see {@link AdamConfig#lazyRows}; or {@code sgd}),
+   * {@code learning_rate}, {@code momentum} and {@code weight_decay} (sgd), {@code l2_reg} (on the model's {@link
    * SequenceClassifier#l2Parameters}), {@code grad_clip_norm} (0 = off), {@code lr_warmup_steps}
    * and {@code lr_decay_steps} (a warmup-cosine schedule to 0 when decay steps > 0, else constant).
    */
@@ -32,11 +33,13 @@ public final class Optimizers {
       List<Variable<?>> l2Parameters) {
     String name = config.getString("optimizer");
     return switch (name) {
-      case "adam" -> new Adam(store.scope("adam"), store.trainable(), l2Parameters,
+      // lazy_adam keeps adam's variable names, so a checkpoint of one resumes under the other.
+      case "adam", "lazy_adam" -> new Adam(store.scope("adam"), store.trainable(), l2Parameters,
           AdamConfig.defaults()
               .withLearningRate(config.getDouble("learning_rate"))
               .withL2(config.getDouble("l2_reg"))
-              .withClipNorm(config.getDouble("grad_clip_norm")),
+              .withClipNorm(config.getDouble("grad_clip_norm"))
+              .withLazyRows(name.equals("lazy_adam")),
           schedule(config));
       case "sgd" -> new Sgd(store.scope("sgd"), store.trainable(), l2Parameters,
           new SgdConfig(config.getDouble("learning_rate"), config.getDouble("momentum"),
@@ -44,7 +47,7 @@ public final class Optimizers {
               config.getDouble("grad_clip_norm")),
           schedule(config));
       default -> throw new ConfigException(
-          "config field optimizer: unknown optimizer '" + name + "' (known: adam, sgd)");
+          "config field optimizer: unknown optimizer '" + name + "' (known: adam, lazy_adam, sgd)");
     };
   }
 

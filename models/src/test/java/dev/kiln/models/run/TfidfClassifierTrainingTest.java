@@ -139,7 +139,7 @@ class TfidfClassifierTrainingTest {
     assertEquals("config field loss: tfidf_logistic_regression trains on bce only"
         + " (length_weighted_bce weighs examples by sequence length)",
         refused(workdir, train, tinyConfig("loss=length_weighted_bce")));
-    assertEquals("config field optimizer: unknown optimizer 'lbfgs' (known: adam, sgd)",
+    assertEquals("config field optimizer: unknown optimizer 'lbfgs' (known: adam, lazy_adam, sgd)",
         refused(workdir, train, tinyConfig("optimizer=lbfgs")));
     assertEquals("cannot fit TF-IDF on the training split: empty vocabulary: the 2 training"
         + " documents hold no terms", refused(workdir,
