@@ -88,9 +88,11 @@ public final class Adam extends GradientOptimizer {
       Operand<TInt32> ids = rowIds.get(i);
       if (ids != null) {
         Operand<T> gRows = rows(tf, gi, ids);
-        Operand<T> mRows = tf.math.add(tf.math.mul(b1, rows(tf, ctx.read(mi), ids)),
+        // The moments' rows come straight from their variables (ResourceGather): once a
+        // variable is scatter-updated, TensorFlow's executor copies it whole at every full read.
+        Operand<T> mRows = tf.math.add(tf.math.mul(b1, ctx.readRows(mi, ids)),
             tf.math.mul(tf.math.sub(one, b1), gRows));
-        Operand<T> vRows = tf.math.add(tf.math.mul(b2, rows(tf, ctx.read(vi), ids)),
+        Operand<T> vRows = tf.math.add(tf.math.mul(b2, ctx.readRows(vi, ids)),
             tf.math.mul(tf.math.sub(one, b2), tf.math.square(gRows)));
         Operand<T> rowUpdate = tf.math.div(tf.math.div(mRows, bc1),
             tf.math.add(tf.math.sqrt(tf.math.div(vRows, bc2)), eps));

@@ -127,6 +127,21 @@ public final class StepContext implements GraphContext {
   }
 
   /**
+   * The rows {@code ids} of {@code variable} at the start of the step, read without reading the
+   * whole variable ({@code ResourceGather}). A {@link #scatterUpdate} of the same rows that uses
+   * them comes after them through its data; any other write must not be made to {@code variable}.
+   *
+   * @param ids <int32>[n] row indices
+   * @return <T>[n, ...] the rows, shaped as the variable past its first dimension
+   */
+  public <T extends TType> Operand<T> readRows(Variable<T> variable, Operand<TInt32> ids) {
+    long[] shape = variable.shape().asArray();
+    shape[0] = -1;
+    return tf.reshape(tf.resourceGather(handle(variable), ids, variable.dtype()),
+        tf.constant(shape));
+  }
+
+  /**
    * Writes {@code rows} into the rows {@code ids} of {@code variable} ({@code
    * ResourceScatterUpdate}), after the step's read of it (if any); the other rows keep their
    * values. An id may repeat only with equal rows: which write lands is not defined.

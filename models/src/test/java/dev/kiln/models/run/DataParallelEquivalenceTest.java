@@ -43,9 +43,14 @@ class DataParallelEquivalenceTest {
 
   private static ExecutorService threads;
 
-  private final Config config = Presets.named("sst2-lstm-2020").config().withOverrides(List.of(
-      "embedding_size=16", "hidden_size=16", "batch_size=" + BATCH, "max_input_length=8",
-      "bucket_size=4", "learning_rate=0.01", "l2_reg=0.001", "grad_clip_norm=1.0", "jit=none"));
+  private final Config config = config("adam");
+
+  private static Config config(String optimizer) {
+    return Presets.named("sst2-lstm-2020").config().withOverrides(List.of(
+        "embedding_size=16", "hidden_size=16", "batch_size=" + BATCH, "max_input_length=8",
+        "bucket_size=4", "learning_rate=0.01", "l2_reg=0.001", "grad_clip_norm=1.0", "jit=none",
+        "optimizer=" + optimizer));
+  }
 
   @BeforeAll
   static void startThreads() {
@@ -59,10 +64,28 @@ class DataParallelEquivalenceTest {
 
   @Test
   void twoAndThreeWorkersTrainAsOneProcessOnTheGlobalBatches() throws Exception {
+    assertTrainAsOneProcess(config, new int[] {2, 3});
+  }
+
+  /**
+   * With lazy_adam every worker updates the rows any worker looked up (the all-gathered ids), so
+   * two workers still train as one process; and that is not adam's result.
+   */
+  @Test
+  void lazyAdamOnTwoWorkersTrainsAsOneProcess() throws Exception {
+    Config lazy = config("lazy_adam");
+    assertTrainAsOneProcess(lazy, new int[] {2});
+    float[] exact = trainSingle(config, batches()).weights.get("embedding/table");
+    float[] rows = trainSingle(lazy, batches()).weights.get("embedding/table");
+    assertTrue(WeightDifference.largestRelative(Map.of("t", exact), Map.of("t", rows)) > 1e-4,
+        "lazy_adam leaves rows a batch did not look up where adam moves them");
+  }
+
+  private void assertTrainAsOneProcess(Config config, int[] workerCounts) throws Exception {
     List<Batch> batches = batches();
-    Run single = trainSingle(batches);
-    for (int workers : new int[] {2, 3}) {
-      List<Run> runs = trainDataParallel(workers, batches);
+    Run single = trainSingle(config, batches);
+    for (int workers : workerCounts) {
+      List<Run> runs = trainDataParallel(config, workers, batches);
       for (Run run : runs) {
         for (int step = 0; step < batches.size(); step++) {
           assertEquals(single.losses.get(step), run.losses.get(step),
@@ -81,7 +104,7 @@ class DataParallelEquivalenceTest {
     }
   }
 
-  private Run trainSingle(List<Batch> batches) {
+  private Run trainSingle(Config config, List<Batch> batches) {
     try (ModelSession<BinaryClassifierSteps> model =
         TextClassifierSession.open(config, VOCABULARY, LENGTHS)) {
       List<Double> losses = new ArrayList<>();
@@ -93,7 +116,8 @@ class DataParallelEquivalenceTest {
     }
   }
 
-  private List<Run> trainDataParallel(int workers, List<Batch> batches) throws Exception {
+  private List<Run> trainDataParallel(Config config, int workers, List<Batch> batches)
+      throws Exception {
     List<String> addresses = new ArrayList<>();
     for (int port : LoopbackPorts.free(workers)) {
       addresses.add("127.0.0.1:" + port);
