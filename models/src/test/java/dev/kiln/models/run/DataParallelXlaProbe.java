@@ -42,19 +42,23 @@ public final class DataParallelXlaProbe {
   private static final int BATCH = 12;
   private static final int TIME = 4;
 
-  private static final Config CONFIG = Presets.named("sst2-lstm-2020").config()
-      .withOverrides(List.of("embedding_size=16", "hidden_size=16", "batch_size=" + BATCH,
-          "max_input_length=" + TIME, "bucket_size=" + TIME, "learning_rate=0.01",
-          "l2_reg=0.001", "grad_clip_norm=1.0", "jit=xla"));
+  /** @param optimizer the config's {@code optimizer}: the probe's first argument, else adam */
+  private static Config config(String optimizer) {
+    return Presets.named("sst2-lstm-2020").config()
+        .withOverrides(List.of("embedding_size=16", "hidden_size=16", "batch_size=" + BATCH,
+            "max_input_length=" + TIME, "bucket_size=" + TIME, "learning_rate=0.01",
+            "l2_reg=0.001", "grad_clip_norm=1.0", "jit=xla", "optimizer=" + optimizer));
+  }
 
   private record Run(List<Double> losses, Map<String, float[]> weights) {}
 
   public static void main(String[] args) throws Exception {
+    Config config = config(args.length > 0 ? args[0] : "adam");
     long start = System.nanoTime();
     List<Batch> batches = batches();
     Run single;
     try (ModelSession<BinaryClassifierSteps> model =
-        TextClassifierSession.open(CONFIG, VOCABULARY, List.of(TIME))) {
+        TextClassifierSession.open(config, VOCABULARY, List.of(TIME))) {
       List<Double> losses = new ArrayList<>();
       for (Batch batch : batches) {
         BatchTotals totals = model.steps().train(batch);
@@ -75,7 +79,7 @@ public final class DataParallelXlaProbe {
       List<Future<Run>> futures = new ArrayList<>();
       for (int rank = 0; rank < WORKERS; rank++) {
         ClusterSpec cluster = new ClusterSpec(addresses, rank);
-        futures.add(threads.submit(() -> worker(cluster, batches)));
+        futures.add(threads.submit(() -> worker(config, cluster, batches)));
       }
       List<Run> runs = new ArrayList<>();
       for (Future<Run> future : futures) {
@@ -99,11 +103,11 @@ public final class DataParallelXlaProbe {
     System.exit(0);
   }
 
-  private static Run worker(ClusterSpec cluster, List<Batch> batches) {
+  private static Run worker(Config config, ClusterSpec cluster, List<Batch> batches) {
     DataParallel group = DataParallel.start(cluster, 60, 1);
     int rows = BATCH / WORKERS;
     try (ModelSession<BinaryClassifierSteps> model =
-        TextClassifierSession.open(CONFIG, VOCABULARY, List.of(TIME), group)) {
+        TextClassifierSession.open(config, VOCABULARY, List.of(TIME), group)) {
       GraphDef graph = model.graph().toGraphDef();
       String rank = "worker " + cluster.rank();
       List<String> calls = graph.getNodeList().stream()

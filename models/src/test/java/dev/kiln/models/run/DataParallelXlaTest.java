@@ -41,28 +41,8 @@ class DataParallelXlaTest {
   void twoWorkersRunTwoXlaComputationsPerStepAroundTheCollectivesAndTrainAsOneProcess(
       @TempDir Path dir) throws Exception {
     Path dump = dir.resolve("xla");
-    String out = runProbe(dump);
-
-    List<Double> single = doubles(value(out, "single losses"));
-    for (int rank = 0; rank < DataParallelXlaProbe.WORKERS; rank++) {
-      String worker = "worker " + rank;
-      List<Double> losses = doubles(value(out, worker + " losses"));
-      assertEquals(single.size(), losses.size(), out);
-      for (int step = 0; step < single.size(); step++) {
-        assertEquals(single.get(step), losses.get(step),
-            RELATIVE_TOLERANCE * Math.abs(single.get(step)), worker + ", step " + step);
-      }
-      double weights = Double.parseDouble(value(out, worker + " largest weight difference"));
-      assertTrue(weights <= RELATIVE_TOLERANCE, worker + " weights differ by " + weights);
-      assertEquals("true", value(out, worker + " weights as worker 0's"), out);
-      assertEquals("[CollectiveGatherV2, CollectiveReduceV2]",
-          value(out, worker + " main-graph collectives"),
-          "one all-reduce and one all-gather per train step, in the main graph");
-      assertEquals("[]", value(out, worker + " function collectives"),
-          "no collective inside a compiled function");
-    }
-    System.out.println(out.lines().filter(l -> l.contains("losses=")
-        || l.contains("weight difference=")).reduce((a, b) -> a + "\n" + b).orElse(""));
+    String out = runProbe(dump, "adam");
+    assertWorkersTrainAsOneProcess(out);
 
     Map<String, String> modules = modules(dump);
     assertEquals(1 + 2 * DataParallelXlaProbe.WORKERS, modules.size(),
@@ -95,10 +75,42 @@ class DataParallelXlaTest {
     }
   }
 
-  private static String runProbe(Path dump) throws Exception {
+  /**
+   * With lazy_adam (row updates on the all-gathered ids, in the update computation) 2 workers
+   * still train as one process does.
+   */
+  @Test
+  void lazyAdamOnTwoWorkersUnderXlaTrainsAsOneProcess(@TempDir Path dir) throws Exception {
+    assertWorkersTrainAsOneProcess(runProbe(dir.resolve("xla"), "lazy_adam"));
+  }
+
+  private static void assertWorkersTrainAsOneProcess(String out) {
+    List<Double> single = doubles(value(out, "single losses"));
+    for (int rank = 0; rank < DataParallelXlaProbe.WORKERS; rank++) {
+      String worker = "worker " + rank;
+      List<Double> losses = doubles(value(out, worker + " losses"));
+      assertEquals(single.size(), losses.size(), out);
+      for (int step = 0; step < single.size(); step++) {
+        assertEquals(single.get(step), losses.get(step),
+            RELATIVE_TOLERANCE * Math.abs(single.get(step)), worker + ", step " + step);
+      }
+      double weights = Double.parseDouble(value(out, worker + " largest weight difference"));
+      assertTrue(weights <= RELATIVE_TOLERANCE, worker + " weights differ by " + weights);
+      assertEquals("true", value(out, worker + " weights as worker 0's"), out);
+      assertEquals("[CollectiveGatherV2, CollectiveReduceV2]",
+          value(out, worker + " main-graph collectives"),
+          "one all-reduce and one all-gather per train step, in the main graph");
+      assertEquals("[]", value(out, worker + " function collectives"),
+          "no collective inside a compiled function");
+    }
+    System.out.println(out.lines().filter(l -> l.contains("losses=")
+        || l.contains("weight difference=")).reduce((a, b) -> a + "\n" + b).orElse(""));
+  }
+
+  private static String runProbe(Path dump, String optimizer) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        DataParallelXlaProbe.class.getName());
+        DataParallelXlaProbe.class.getName(), optimizer);
     pb.environment().put("XLA_FLAGS", "--xla_dump_to=" + dump);
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
     pb.redirectErrorStream(true);
