@@ -1,6 +1,9 @@
 package dev.kiln.framework.layers;
 
+import dev.kiln.framework.Jit;
 import dev.kiln.framework.Scalars;
+import dev.kiln.framework.config.ConfigException;
+import dev.kiln.framework.step.XlaCpuRuntime;
 import dev.kiln.framework.variables.GraphContext;
 import dev.kiln.framework.variables.Initializers;
 import dev.kiln.framework.variables.ParameterStore;
@@ -126,6 +129,12 @@ public final class Conv1D<T extends TFloating> {
    *     #outputLengths} are not meaningful
    */
   public Operand<T> apply(GraphContext ctx, Operand<T> x, Operand<TInt32> lengths) {
+    if (ctx.jit() == Jit.XLA && XlaCpuRuntime.legacy()) {
+      // Its convolution aborts the process (a failed check in convolution_thunk_internal.h).
+      throw new ConfigException("XLA's legacy CPU runtime (XLA_FLAGS="
+          + "--xla_cpu_use_thunk_runtime=false) cannot run convolutions: unset that flag, or train"
+          + " with --jit none");
+    }
     Ops tf = ctx.tf();
     Operand<T> zeroed = LengthMask.fill(tf, x, lengths, 0);
     if (padding.front() + padding.back() > 0) {

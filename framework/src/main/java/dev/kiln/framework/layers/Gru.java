@@ -58,16 +58,17 @@ public final class Gru<T extends TFloating> implements RecurrentLayer<T> {
   public States<T> apply(GraphContext ctx, Operand<T> x, Operand<TInt32> lengths) {
     Ops tf = ctx.tf();
     UnrolledSteps<T> steps = new UnrolledSteps<>(tf, x, lengths, in, hidden, "GRU");
-    Operand<T> wh = ctx.read(kernels.recurrentKernel());
     Operand<T> bhn = ctx.read(recurrentBias);
     Operand<T> one = Scalars.of(tf, 1, x.type());
     List<org.tensorflow.Output<T>> proj = steps.project(x, ctx.read(kernels.inputKernel()), ctx.read(kernels.bias()));
     int time = steps.time();
+    RecurrentKernelGroups<T> wh =
+        new RecurrentKernelGroups<>(ctx, ctx.read(kernels.recurrentKernel()), time);
     XlaBarrier<T> barrier = XlaBarrier.identityDot(ctx, hidden, x.type());
     Operand<T> h = steps.zeros();
     for (int t = 0; t < time; t++) {
       Split<T> xs = tf.split(tf.constant(1), proj.get(t), 3L);
-      Split<T> hs = tf.split(tf.constant(1), tf.linalg.matMul(h, wh), 3L);
+      Split<T> hs = tf.split(tf.constant(1), tf.linalg.matMul(h, wh.at(t)), 3L);
       Operand<T> r = tf.math.sigmoid(tf.math.add(xs.output().get(0), hs.output().get(0)));
       Operand<T> z = tf.math.sigmoid(tf.math.add(xs.output().get(1), hs.output().get(1)));
       Operand<T> n = tf.math.tanh(tf.math.add(xs.output().get(2),

@@ -56,15 +56,16 @@ public final class Lstm<T extends TFloating> implements RecurrentLayer<T> {
   public Output<T> apply(GraphContext ctx, Operand<T> x, Operand<TInt32> lengths) {
     Ops tf = ctx.tf();
     UnrolledSteps<T> steps = new UnrolledSteps<>(tf, x, lengths, in, hidden, "LSTM");
-    Operand<T> wh = ctx.read(kernels.recurrentKernel());
     List<org.tensorflow.Output<T>> projSteps = steps.project(x, ctx.read(kernels.inputKernel()), ctx.read(kernels.bias()));
     int time = steps.time();
+    RecurrentKernelGroups<T> wh =
+        new RecurrentKernelGroups<>(ctx, ctx.read(kernels.recurrentKernel()), time);
     XlaBarrier<T> barrier = XlaBarrier.identityDot(ctx, hidden, x.type());
     Operand<T> h = steps.zeros();
     Operand<T> c = steps.zeros();
     Operand<T> lastC = steps.zeros();
     for (int t = 0; t < time; t++) {
-      Operand<T> z = tf.math.add(projSteps.get(t), tf.linalg.matMul(h, wh));
+      Operand<T> z = tf.math.add(projSteps.get(t), tf.linalg.matMul(h, wh.at(t)));
       Split<T> gates = tf.split(tf.constant(1), z, 4L);
       Operand<T> i = tf.math.sigmoid(gates.output().get(0));
       Operand<T> f = tf.math.sigmoid(gates.output().get(1));

@@ -41,11 +41,12 @@ public final class SimpleRnn<T extends TFloating> implements RecurrentLayer<T> {
   public States<T> apply(GraphContext ctx, Operand<T> x, Operand<TInt32> lengths) {
     Ops tf = ctx.tf();
     UnrolledSteps<T> steps = new UnrolledSteps<>(tf, x, lengths, in, hidden, "RNN");
-    Operand<T> wh = ctx.read(kernels.recurrentKernel());
     List<org.tensorflow.Output<T>> proj = steps.project(x, ctx.read(kernels.inputKernel()), ctx.read(kernels.bias()));
+    RecurrentKernelGroups<T> wh =
+        new RecurrentKernelGroups<>(ctx, ctx.read(kernels.recurrentKernel()), steps.time());
     Operand<T> h = steps.zeros();
     for (int t = 0; t < steps.time(); t++) {
-      h = tf.math.tanh(tf.math.add(proj.get(t), tf.linalg.matMul(h, wh)));
+      h = tf.math.tanh(tf.math.add(proj.get(t), tf.linalg.matMul(h, wh.at(t))));
       steps.emit(t, h);
     }
     return new States<>(steps.last(), steps.sequence());
