@@ -77,45 +77,49 @@ public final class Adam extends GradientOptimizer {
     Operand<T> one = Scalars.of(tf, 1, type);
     Operand<T> b1 = Scalars.of(tf, config.beta1(), type);
     Operand<T> b2 = Scalars.of(tf, config.beta2(), type);
-    Operand<T> bc1 = tf.math.sub(one, tf.math.pow(b1, t));
-    Operand<T> bc2 = tf.math.sub(one, tf.math.pow(b2, t));
-    Operand<T> eps = Scalars.of(tf, config.eps(), type);
+    Rule<T> rule = new Rule<>(tf, one, b1, b2, tf.math.sub(one, tf.math.pow(b1, t)),
+        tf.math.sub(one, tf.math.pow(b2, t)), Scalars.of(tf, config.eps(), type), lr);
     for (int i = 0; i < params.size(); i++) {
       Variable<T> p = (Variable<T>) params.get(i);
       Variable<T> mi = (Variable<T>) m.get(i);
       Variable<T> vi = (Variable<T>) v.get(i);
-      Operand<T> gi = g.get(i);
       Operand<TInt32> ids = rowIds.get(i);
-      if (ids != null) {
-        Operand<T> gRows = rows(tf, gi, ids);
+      if (ids == null) {
+        Rule.Result<T> r = rule.apply(ctx.read(p), ctx.read(mi), ctx.read(vi), g.get(i));
+        ctx.assign(mi, r.m());
+        ctx.assign(vi, r.v());
+        ctx.assign(p, r.p());
+      } else {
         // The moments' rows come straight from their variables (ResourceGather): once a
         // variable is scatter-updated, TensorFlow's executor copies it whole at every full read.
-        Operand<T> mRows = tf.math.add(tf.math.mul(b1, ctx.readRows(mi, ids)),
-            tf.math.mul(tf.math.sub(one, b1), gRows));
-        Operand<T> vRows = tf.math.add(tf.math.mul(b2, ctx.readRows(vi, ids)),
-            tf.math.mul(tf.math.sub(one, b2), tf.math.square(gRows)));
-        Operand<T> rowUpdate = tf.math.div(tf.math.div(mRows, bc1),
-            tf.math.add(tf.math.sqrt(tf.math.div(vRows, bc2)), eps));
-        ctx.scatterUpdate(mi, ids, mRows);
-        ctx.scatterUpdate(vi, ids, vRows);
-        ctx.scatterUpdate(p, ids, tf.math.sub(rows(tf, ctx.read(p), ids),
-            tf.math.mul(lr, rowUpdate)));
-        continue;
+        Operand<TInt32> axis = tf.constant(0);
+        Rule.Result<T> r = rule.apply(tf.gather(ctx.read(p), ids, axis), ctx.readRows(mi, ids),
+            ctx.readRows(vi, ids), tf.gather(g.get(i), ids, axis));
+        ctx.scatterUpdate(mi, ids, r.m());
+        ctx.scatterUpdate(vi, ids, r.v());
+        ctx.scatterUpdate(p, ids, r.p());
       }
-      Operand<T> mNew = tf.math.add(tf.math.mul(b1, ctx.read(mi)), tf.math.mul(tf.math.sub(one, b1), gi));
-      Operand<T> vNew = tf.math.add(tf.math.mul(b2, ctx.read(vi)), tf.math.mul(tf.math.sub(one, b2), tf.math.square(gi)));
-      Operand<T> mHat = tf.math.div(mNew, bc1);
-      Operand<T> vHat = tf.math.div(vNew, bc2);
-      Operand<T> update = tf.math.div(mHat, tf.math.add(tf.math.sqrt(vHat), eps));
-      ctx.assign(mi, mNew);
-      ctx.assign(vi, vNew);
-      ctx.assign(p, tf.math.sub(ctx.read(p), tf.math.mul(lr, update)));
     }
   }
 
-  /** The rows {@code ids} of {@code table}. */
-  private static <T extends TFloating> Operand<T> rows(Ops tf, Operand<T> table,
-      Operand<TInt32> ids) {
-    return tf.gather(table, ids, tf.constant(0));
+  /**
+   * The update rule of one step, on whole parameters or on rows of them alike.
+   *
+   * @param bc1 1 - β1^t
+   * @param bc2 1 - β2^t
+   */
+  private record Rule<T extends TFloating>(Ops tf, Operand<T> one, Operand<T> b1, Operand<T> b2,
+      Operand<T> bc1, Operand<T> bc2, Operand<T> eps, Operand<T> lr) {
+    record Result<T extends TFloating>(Operand<T> p, Operand<T> m, Operand<T> v) {}
+
+    Result<T> apply(Operand<T> p, Operand<T> m, Operand<T> v, Operand<T> g) {
+      Operand<T> mNew = tf.math.add(tf.math.mul(b1, m), tf.math.mul(tf.math.sub(one, b1), g));
+      Operand<T> vNew =
+          tf.math.add(tf.math.mul(b2, v), tf.math.mul(tf.math.sub(one, b2), tf.math.square(g)));
+      Operand<T> mHat = tf.math.div(mNew, bc1);
+      Operand<T> vHat = tf.math.div(vNew, bc2);
+      Operand<T> update = tf.math.div(mHat, tf.math.add(tf.math.sqrt(vHat), eps));
+      return new Result<>(tf.math.sub(p, tf.math.mul(lr, update)), mNew, vNew);
+    }
   }
 }

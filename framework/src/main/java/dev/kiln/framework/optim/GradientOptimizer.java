@@ -62,7 +62,7 @@ abstract class GradientOptimizer implements Optimizer {
     Operand<T> lr = tf.math.mul(Scalars.of(tf, learningRate, loss.type()),
         schedule.factor(tf, step, loss.type()));
     Map<Integer, Operand<TInt32>> rowIds = new HashMap<>();
-    lazy.forEach((i, lookup) -> rowIds.put(i, LossGradients.flatIds(tf, lookup)));
+    lazy.forEach((i, lookup) -> rowIds.put(i, lookup.ids()));
     applyUpdates(ctx, lossGradients.params(), result.gradients(), step, lr, rowIds);
     ctx.assign(count, tf.math.add(step, tf.constant(1L)));
     return result.total();
@@ -74,7 +74,6 @@ abstract class GradientOptimizer implements Optimizer {
     Ops tf = ctx.tf();
     List<Variable<?>> params = lossGradients.params();
     Map<Integer, StepContext.Lookup> sparse = SparseLookups.of(ctx, params);
-    Map<Integer, StepContext.Lookup> lazy = lazyLookups(ctx);
     Map<Integer, Operand<?>> rows = new HashMap<>();
     sparse.forEach((i, lookup) -> rows.put(i, lookup.rows()));
     List<Operand<TFloat32>> local = lossGradients.dataGradients(ctx, lossSum, rows);
@@ -100,7 +99,7 @@ abstract class GradientOptimizer implements Optimizer {
         SparseLookups.Summed rowsSummed =
             SparseLookups.summedGradient(ctx, allReduce, sparse.get(i), local.get(i));
         g = rowsSummed.gradient();
-        if (lazy.containsKey(i)) {
+        if (updatesRowsOf(i)) {
           rowIds.put(i, rowsSummed.ids());
         }
       } else {
@@ -127,7 +126,7 @@ abstract class GradientOptimizer implements Optimizer {
 
   /**
    * The tables updated row by row, by parameter index: with {@link #lazyRows}, those read by one
-   * recorded lookup and nothing else (so not L2-penalised), as {@link SparseLookups} finds them.
+   * recorded lookup and nothing else, as {@link SparseLookups} finds them, and not L2-penalised.
    */
   private Map<Integer, StepContext.Lookup> lazyLookups(StepContext ctx) {
     if (!lazyRows()) {
@@ -135,8 +134,13 @@ abstract class GradientOptimizer implements Optimizer {
     }
     Map<Integer, StepContext.Lookup> lazy =
         new LinkedHashMap<>(SparseLookups.of(ctx, lossGradients.params()));
-    lazy.keySet().removeIf(i -> lossGradients.penalised(i));
+    lazy.keySet().removeIf(i -> !updatesRowsOf(i));
     return lazy;
+  }
+
+  /** Whether parameter {@code i}, if a table read only by its lookup, is updated row by row. */
+  private boolean updatesRowsOf(int i) {
+    return lazyRows() && !lossGradients.penalised(i);
   }
 
   /**

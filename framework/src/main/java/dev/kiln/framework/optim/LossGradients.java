@@ -93,7 +93,9 @@ final class LossGradients {
       g.add((Operand<T>) gi);
     }
     for (Map.Entry<Integer, StepContext.Lookup> e : lookups.entrySet()) {
-      g.set(e.getKey(), tableGradient(tf, e.getValue(), g.get(e.getKey())));
+      StepContext.Lookup lookup = e.getValue();
+      g.set(e.getKey(),
+          SparseLookups.tableGradient(tf, lookup.table(), g.get(e.getKey()), lookup.ids()));
     }
     if (clipNorm > 0) {
       g = clipByGlobalNorm(tf, g, clipNorm, type);
@@ -140,22 +142,6 @@ final class LossGradients {
       }
     }
     return clipNorm > 0 ? clipByGlobalNorm(tf, g, clipNorm, TFloat32.class) : g;
-  }
-
-  /**
-   * @param rowsGradient <T>[..., dim] the gradient w.r.t. {@code lookup}'s rows
-   * @return <T>[vocab, dim] the gradient w.r.t. its table
-   */
-  static <T extends TFloating> Operand<T> tableGradient(Ops tf, StepContext.Lookup lookup,
-      Operand<T> rowsGradient) {
-    long[] shape = lookup.table().shape().asArray();
-    Operand<T> rows = tf.reshape(rowsGradient, tf.constant(new int[] {-1, (int) shape[1]}));
-    return tf.math.unsortedSegmentSum(rows, flatIds(tf, lookup), tf.constant((int) shape[0]));
-  }
-
-  /** <int32>[n] the ids of {@code lookup}, flattened. */
-  static Operand<TInt32> flatIds(Ops tf, StepContext.Lookup lookup) {
-    return tf.reshape(lookup.ids(), tf.constant(new int[] {-1}));
   }
 
   /** g·clip/max(‖g‖, clip) with ‖g‖ the global L2 norm over all gradients. */

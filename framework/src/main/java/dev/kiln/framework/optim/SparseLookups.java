@@ -11,6 +11,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * Embedding tables whose gradient a data-parallel step exchanges as rows: a table read by exactly
@@ -63,7 +64,21 @@ final class SparseLookups {
     Operand<TInt32> allIds = tf.reshape(tf.dtypes.cast(
         tf.slice(all, tf.constant(new int[] {0, dim}), tf.constant(new int[] {-1, 1})),
         TInt32.class), tf.constant(new int[] {-1}));
-    return new Summed(tf.math.unsortedSegmentSum(allRows, allIds, tf.constant((int) shape[0])),
-        allIds);
+    return new Summed(tableGradient(tf, lookup.table(), allRows, allIds), allIds);
+  }
+
+  /**
+   * A table's gradient from its looked-up rows' gradients, summed into the ids' rows: what
+   * TensorFlow's own gradient of {@code GatherV2} computes.
+   *
+   * @param rowsGradient <T>[..., dim] the gradient w.r.t. the rows looked up at {@code ids}
+   * @param ids <int32>[n] the ids, flattened
+   * @return <T>[vocab, dim]
+   */
+  static <T extends TFloating> Operand<T> tableGradient(Ops tf, Variable<?> table,
+      Operand<T> rowsGradient, Operand<TInt32> ids) {
+    long[] shape = table.shape().asArray();
+    Operand<T> rows = tf.reshape(rowsGradient, tf.constant(new int[] {-1, (int) shape[1]}));
+    return tf.math.unsortedSegmentSum(rows, ids, tf.constant((int) shape[0]));
   }
 }

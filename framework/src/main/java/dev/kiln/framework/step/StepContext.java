@@ -47,7 +47,12 @@ public final class StepContext implements GraphContext {
   private final List<Lookup> lookups = new ArrayList<>();
   private final List<Boundary> boundaries = new ArrayList<>();
 
-  /** A recorded {@code rows = Gather(read(table), ids)}. */
+  /**
+   * A recorded {@code rows = Gather(read(table), ids)}.
+   *
+   * @param ids <int32>[n] the ids looked up, flattened (row-major, as {@code rows}' leading
+   *     dimensions)
+   */
   public record Lookup(Variable<?> table, Operand<TInt32> ids, Operand<?> rows) {}
 
   StepContext(Graph body, Jit jit) {
@@ -171,7 +176,7 @@ public final class StepContext implements GraphContext {
 
   @Override
   public void recordLookup(Variable<?> table, Operand<TInt32> ids, Operand<?> rows) {
-    lookups.add(new Lookup(table, ids, rows));
+    lookups.add(new Lookup(table, tf.reshape(ids, tf.constant(new int[] {-1})), rows));
   }
 
   /** The lookups recorded so far, in order. */

@@ -55,9 +55,18 @@ public final class XlaBarrier<T extends TNumber> {
    * @return <T>[batch, n] equal to x; under XLA computed as {@code x · I(n)}
    */
   public Operand<T> apply(Operand<T> x) {
-    if (!active) {
-      return x;
-    }
+    return active ? tf.linalg.matMul(x, identity()) : x;
+  }
+
+  /**
+   * @param x <T>[n, m]
+   * @return <T>[n, m] equal to x; under XLA computed as {@code I(n) · x}
+   */
+  public Operand<T> applyLeft(Operand<T> x) {
+    return active ? tf.linalg.matMul(identity(), x) : x;
+  }
+
+  private Operand<T> identity() {
     if (identity == null) {
       float[][] eye = new float[n][n];
       for (int i = 0; i < n; i++) {
@@ -65,6 +74,6 @@ public final class XlaBarrier<T extends TNumber> {
       }
       identity = tf.dtypes.cast(tf.constant(eye), type);
     }
-    return tf.linalg.matMul(x, identity);
+    return identity;
   }
 }

@@ -3,14 +3,14 @@ package dev.kiln.framework.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.framework.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,16 +26,8 @@ class XlaCompilationTest {
   @Test
   void xlaCompilesTheWholeTrainStepAsOneModule(@TempDir Path dir) throws Exception {
     Path dump = dir.resolve("xla");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        XlaDumpProbe.class.getName(), dump.toString());
-    pb.environment().put("XLA_FLAGS", "--xla_dump_to=" + dump);
-    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "probe timed out");
-    assertEquals(0, p.exitValue(), "probe failed:\n" + out);
+    String out = ChildJvm.run(XlaDumpProbe.class, Map.of("XLA_FLAGS", "--xla_dump_to=" + dump),
+        dump.toString());
     assertTrue(out.contains("none-files=0"), "jit=none must not compile anything:\n" + out);
     assertTrue(out.contains("XLA loss="), out);
 

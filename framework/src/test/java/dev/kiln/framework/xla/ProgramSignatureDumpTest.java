@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.kiln.framework.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,22 +26,10 @@ class ProgramSignatureDumpTest {
       throws Exception {
     Path dump = dir.resolve("dump");
     Path out = Files.createDirectories(dir.resolve("programs"));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        ProgramDumpProbe.class.getName(), dump.toString(), out.toString());
-    pb.environment().put("XLA_FLAGS",
-        "--xla_dump_to=" + dump + " --xla_dump_hlo_as_text --xla_dump_hlo_as_proto");
-    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    try {
-      String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(p.waitFor(300, TimeUnit.SECONDS), "probe timed out");
-      assertEquals(0, p.exitValue(), "probe failed:\n" + log);
-      assertTrue(log.contains("probe sum=7.5"), log); // (1·1 + 2·1 + 3·1) + 3 · 0.5
-    } finally {
-      p.destroyForcibly();
-    }
+    String log = ChildJvm.run(ProgramDumpProbe.class, Map.of("XLA_FLAGS",
+        "--xla_dump_to=" + dump + " --xla_dump_hlo_as_text --xla_dump_hlo_as_proto"),
+        dump.toString(), out.toString());
+    assertTrue(log.contains("probe sum=7.5"), log); // (1·1 + 2·1 + 3·1) + 3 · 0.5
 
     JsonObject manifest = JsonParser.parseString(
         Files.readString(out.resolve(ProgramManifest.FILE_NAME))).getAsJsonObject();
