@@ -40,13 +40,20 @@ public final class LstmClassifier {
 
   public LstmClassifier(Graph graph, long seed, Jit jit, int vocab, int embed, int hidden, int time, double dropoutRate,
       AdamConfig adamConfig) {
+    this(graph, seed, jit, vocab, embed, hidden, time, dropoutRate, adamConfig, true);
+  }
+
+  /** @param trainEmbedding false: the embedding table is left out of the optimised parameters */
+  public LstmClassifier(Graph graph, long seed, Jit jit, int vocab, int embed, int hidden, int time, double dropoutRate,
+      AdamConfig adamConfig, boolean trainEmbedding) {
     this.time = time;
     store = new ParameterStore(graph, seed);
     embedding = new Embedding<>(store.scope("embedding"), vocab, embed, TFloat32.class, Initializers.normal(0.1));
     lstm = new Lstm<>(store.scope("lstm"), embed, hidden, TFloat32.class);
     head = new Mlp<>(store.scope("head"), hidden, List.of(hidden, 1), Mlp.TANH, TFloat32.class);
     dropout = new Dropout(dropoutRate, 7); // config, not state: the same in every run
-    adam = new Adam(store.scope("adam"), store.trainable(), List.of(), adamConfig);
+    adam = new Adam(store.scope("adam"), trainEmbedding ? store.trainable()
+        : store.trainable().stream().filter(v -> v != embedding.table()).toList(), List.of(), adamConfig);
     StepBody body = ctx -> {
       Operand<TInt32> tokens = ctx.input("tokens", TInt32.class, Shape.of(-1, time));
       Operand<TInt32> lengths = ctx.input("lengths", TInt32.class, Shape.of(-1));

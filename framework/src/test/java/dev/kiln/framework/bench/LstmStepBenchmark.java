@@ -26,7 +26,7 @@ import org.tensorflow.types.TInt32;
  * other processes hits both alike (the build machine is shared: numbers are rough).
  *
  * <pre>
- * TF_ENABLE_ONEDNN_OPTS=1 java -cp ... dev.kiln.framework.bench.LstmStepBenchmark [steps] [intraOp] [vocab] [time] [hidden] [xla|none|both]
+ * TF_ENABLE_ONEDNN_OPTS=1 java -cp ... dev.kiln.framework.bench.LstmStepBenchmark [steps] [intraOp] [vocab] [time] [hidden] [xla|none|both] [exact|lazy|frozen]
  * </pre>
  *
  * Env vars (TF_ENABLE_ONEDNN_OPTS, XLA_FLAGS, TF_XLA_FLAGS) are read when the native library
@@ -53,6 +53,11 @@ public final class LstmStepBenchmark {
     int time = args.length > 3 ? Integer.parseInt(args[3]) : 17;
     int hidden = args.length > 4 ? Integer.parseInt(args[4]) : 256;
     Jit[] modes = args.length > 5 && !args[5].equals("both") ? new Jit[] {Jit.parse(args[5])} : new Jit[] {Jit.XLA, Jit.NONE};
+    // exact: Adam over the whole table; lazy: lazy_adam's row updates; frozen: the table not trained
+    String embeddingUpdate = args.length > 6 ? args[6] : "exact";
+    if (!List.of("exact", "lazy", "frozen").contains(embeddingUpdate)) {
+      throw new IllegalArgumentException("embedding update: exact, lazy or frozen, not " + embeddingUpdate);
+    }
     int batch = 64;
     SplittableRandom r = new SplittableRandom(1);
     int[] tokens = new int[batch * time];
@@ -74,7 +79,8 @@ public final class LstmStepBenchmark {
         for (Jit jit : modes) {
           Graph g = new Graph();
           LstmClassifier m = new LstmClassifier(g, 0, jit, vocab, hidden, hidden, time, 0.5,
-              AdamConfig.defaults().withLearningRate(5e-4));
+              AdamConfig.defaults().withLearningRate(5e-4).withLazyRows(embeddingUpdate.equals("lazy")),
+              !embeddingUpdate.equals("frozen"));
           Session s = Sessions.create(g, intra, 1);
           runs.add(new Run(jit, g, m, s, new ArrayList<>(), new double[1]));
           m.store.initialize(s);
